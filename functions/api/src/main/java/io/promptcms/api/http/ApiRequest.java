@@ -1,0 +1,122 @@
+package io.promptcms.api.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.promptcms.auth.Principal;
+import io.promptcms.common.ApiException;
+import io.promptcms.common.FieldError;
+import io.promptcms.common.Json;
+import io.promptcms.common.ProblemType;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** An HTTP API (payload 2.0) request as a handler sees it: route, parameters, body, and the caller. */
+public final class ApiRequest {
+
+    /** Larger bodies are refused with 413 before parsing; prompts hold at most 512 KB of content. */
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    private final APIGatewayV2HTTPEvent event;
+    private final Principal principal;
+    private final Map<String, String> headers;
+
+    public ApiRequest(APIGatewayV2HTTPEvent event, Principal principal) {
+        this.event = event;
+        this.principal = principal;
+        this.headers = event.getHeaders() == null ? Map.of()
+                : event.getHeaders().entrySet().stream()
+                        .collect(Collectors.toUnmodifiableMap(e -> e.getKey().toLowerCase(Locale.ROOT), Map.Entry::getValue, (a, b) -> a + "," + b));
+    }
+
+    public Principal principal() {
+        return principal;
+    }
+
+    public String routeKey() {
+        return event.getRouteKey();
+    }
+
+    public String method() {
+        return event.getRequestContext().getHttp().getMethod();
+    }
+
+    public String path() {
+        return event.getRawPath();
+    }
+
+    public String pathParameter(String name) {
+        Map<String, String> parameters = event.getPathParameters();
+        String value = parameters == null ? null : parameters.get(name);
+        if (value == null) {
+            throw new IllegalStateException("route " + routeKey() + " has no path parameter " + name);
+        }
+        return value;
+    }
+
+    public Optional<String> query(String name) {
+        Map<String, String> parameters = event.getQueryStringParameters();
+        return Optional.ofNullable(parameters == null ? null : parameters.get(name)).filter(v -> !v.isEmpty());
+    }
+
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT))).filter(v -> !v.isBlank());
+    }
+
+    public String requestId() {
+        return event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
+    }
+
+    /** The raw body bytes (decoded when API Gateway base64-encoded them); empty when there is no body. */
+    public byte[] bodyBytes() {
+        String body = event.getBody();
+        if (body == null) {
+            return new byte[0];
+        }
+        return event.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The JSON body read as {@code type}: 415 unless it is declared JSON, 413 past the limit, 400 with the
+     * offending field when it is malformed or carries unknown fields.
+     */
+    public <T> T jsonBody(Class<T> type) {
+        String contentType = header("content-type").orElse("");
+        if (!contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            throw new ApiException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json (got '" + contentType + "')");
+        }
+        byte[] bytes = bodyBytes();
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw new ApiException(ProblemType.PAYLOAD_TOO_LARGE, "request body is " + bytes.length + " bytes; the limit is " + MAX_BODY_BYTES);
+        }
+        if (bytes.length == 0) {
+            throw new ApiException(ProblemType.MALFORMED_JSON, "request body is empty; a JSON object is expected");
+        }
+        try {
+            T value = Json.MAPPER.readValue(bytes, type);
+            if (value == null) {
+                throw new ApiException(ProblemType.MALFORMED_JSON, "request body is null; a JSON object is expected");
+            }
+            return value;
+        } catch (UnrecognizedPropertyException e) {
+            throw ApiException.validation(List.of(new FieldError(e.getPropertyName(), "unknown field")));
+        } catch (MismatchedInputException e) {
+            String field = e.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            throw field.isEmpty()
+                    ? new ApiException(ProblemType.MALFORMED_JSON, "request body must be a JSON object")
+                    : ApiException.validation(List.of(new FieldError(field, "has the wrong type")));
+        } catch (JsonProcessingException e) {
+            throw new ApiException(ProblemType.MALFORMED_JSON, "request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw new ApiException(ProblemType.MALFORMED_JSON, "request body cannot be read");
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.promptcms.api.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import io.promptcms.auth.Principal;
+import io.promptcms.auth.Scope;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The contract between the authorizer and the handlers: the keys of the Lambda authorizer context.
+ * The authorizer writes the principal here (or the reason it could not), the handlers read only this.
+ */
+public final class AuthorizerContext {
+
+    public static final String USER_ID = "userId";
+    public static final String KEY_ID = "keyId";
+    public static final String KEY_NAME = "keyName";
+    public static final String SCOPES = "scopes";
+    /** Set instead of the principal when the key is missing, malformed or revoked: the handler answers 401. */
+    public static final String AUTH_ERROR = "authError";
+
+    private AuthorizerContext() {
+    }
+
+    public static Map<String, Object> of(Principal principal) {
+        Map<String, Object> context = new HashMap<>();
+        context.put(USER_ID, principal.userId());
+        context.put(KEY_ID, principal.keyId());
+        context.put(KEY_NAME, principal.keyName());
+        context.put(SCOPES, principal.scopes().stream().map(Scope::value).sorted().collect(Collectors.joining(" ")));
+        return context;
+    }
+
+    public static Map<String, Object> denied(String reason) {
+        return Map.of(AUTH_ERROR, reason);
+    }
+
+    public static Optional<Principal> principal(APIGatewayV2HTTPEvent event) {
+        Map<String, Object> context = lambdaContext(event);
+        Object userId = context.get(USER_ID);
+        if (!(userId instanceof String user) || user.isBlank()) {
+            return Optional.empty();
+        }
+        String scopes = String.valueOf(context.getOrDefault(SCOPES, ""));
+        return Optional.of(new Principal(user, String.valueOf(context.get(KEY_ID)), String.valueOf(context.get(KEY_NAME)),
+                Arrays.stream(scopes.split(" ")).map(Scope::parse).flatMap(Optional::stream).collect(Collectors.toSet())));
+    }
+
+    public static Optional<String> authError(APIGatewayV2HTTPEvent event) {
+        return Optional.ofNullable(lambdaContext(event).get(AUTH_ERROR)).map(String::valueOf);
+    }
+
+    private static Map<String, Object> lambdaContext(APIGatewayV2HTTPEvent event) {
+        var requestContext = event.getRequestContext();
+        if (requestContext == null || requestContext.getAuthorizer() == null || requestContext.getAuthorizer().getLambda() == null) {
+            return Map.of();
+        }
+        return requestContext.getAuthorizer().getLambda();
+    }
+}

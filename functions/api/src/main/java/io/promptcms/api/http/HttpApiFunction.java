@@ -1,0 +1,71 @@
+package io.promptcms.api.http;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.promptcms.auth.Principal;
+import io.promptcms.common.ApiException;
+import io.promptcms.common.ProblemType;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The shared shape of every HTTP API function: find the route by its route key, require a principal with the
+ * route's scope, run it (through the idempotency guard when the route asks for it), and map every failure to
+ * a problem. Subclasses only declare routes.
+ */
+public abstract class HttpApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private static final System.Logger LOG = System.getLogger(HttpApiFunction.class.getName());
+
+    private final Map<String, Route> routes;
+    private final IdempotencyGuard idempotency;
+
+    protected HttpApiFunction(List<Route> routes, IdempotencyGuard idempotency) {
+        this.routes = routes.stream().collect(Collectors.toUnmodifiableMap(Route::routeKey, Function.identity()));
+        this.idempotency = idempotency;
+    }
+
+    /** The route keys this function serves; the template consistency test compares them with template.yaml. */
+    public final java.util.Set<String> routeKeys() {
+        return routes.keySet();
+    }
+
+    @Override
+    public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return handle(event).toEvent();
+    }
+
+    public final ApiResponse handle(APIGatewayV2HTTPEvent event) {
+        String instance = event.getRawPath();
+        try {
+            Route route = routes.get(event.getRouteKey());
+            if (route == null) {
+                return Problems.of(ProblemType.NOT_FOUND, "no route " + event.getRouteKey(), instance);
+            }
+            Optional<Principal> principal = AuthorizerContext.principal(event);
+            if (principal.isEmpty()) {
+                String reason = AuthorizerContext.authError(event).orElse("send an API key as 'Authorization: Bearer pcms_…'");
+                return Problems.of(ProblemType.UNAUTHORIZED, reason, instance).withHeader("www-authenticate", "Bearer");
+            }
+            if (!principal.get().has(route.scope())) {
+                return Problems.of(ProblemType.FORBIDDEN, "this API key lacks the scope " + route.scope().value(), instance);
+            }
+            ApiRequest request = new ApiRequest(event, principal.get());
+            return route.idempotent() ? idempotency.run(request, route.action()) : route.action().apply(request);
+        } catch (ApiException e) {
+            return Problems.of(e, instance);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "unhandled failure on " + event.getRouteKey(), e);
+            return Problems.of(ProblemType.INTERNAL, "an internal error occurred; request id " + requestId(event), instance);
+        }
+    }
+
+    private static String requestId(APIGatewayV2HTTPEvent event) {
+        return event.getRequestContext() == null ? "unknown" : event.getRequestContext().getRequestId();
+    }
+}

@@ -1,0 +1,39 @@
+package io.promptcms.api.http;
+
+import io.promptcms.common.ApiException;
+import io.promptcms.common.FieldError;
+import io.promptcms.common.Json;
+import io.promptcms.common.ProblemType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The one mapping from failures to RFC 9457 {@code application/problem+json} responses, used by every handler. */
+public final class Problems {
+
+    private Problems() {
+    }
+
+    public static ApiResponse of(ApiException e, String instance) {
+        return of(e.type(), e.getMessage(), e.errors(), instance);
+    }
+
+    public static ApiResponse of(ProblemType type, String detail, String instance) {
+        return of(type, detail, List.of(), instance);
+    }
+
+    public static ApiResponse of(ProblemType type, String detail, List<FieldError> errors, String instance) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", type.uri());
+        body.put("title", type.title());
+        body.put("status", type.status());
+        body.put("detail", detail);
+        if (instance != null) {
+            body.put("instance", instance);
+        }
+        if (!errors.isEmpty()) {
+            body.put("errors", errors);
+        }
+        return new ApiResponse(type.status(), Map.of("content-type", ApiResponse.PROBLEM_JSON), Json.write(body));
+    }
+}

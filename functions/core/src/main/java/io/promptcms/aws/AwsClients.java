@@ -1,0 +1,92 @@
+package io.promptcms.aws;
+
+import io.promptcms.common.Env;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * Builds the AWS SDK clients of one function container, once, from its {@link Env}.
+ * On Lambda the credentials come from the environment the runtime sets (the fastest provider, no chain walk).
+ * Locally {@code AWS_ENDPOINT_URL_DYNAMODB} / {@code AWS_ENDPOINT_URL_S3} point the same clients at the
+ * embedded engines with dummy credentials. One explicit HTTP client: no classpath scan for an implementation.
+ */
+public final class AwsClients {
+
+    public static final String REGION = "AWS_REGION";
+    public static final String DYNAMODB_ENDPOINT = "AWS_ENDPOINT_URL_DYNAMODB";
+    public static final String S3_ENDPOINT = "AWS_ENDPOINT_URL_S3";
+
+    private final Env env;
+    private final SdkHttpClient httpClient;
+
+    public AwsClients(Env env) {
+        this.env = env;
+        this.httpClient = ApacheHttpClient.builder()
+                .maxConnections(64)
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(20))
+                .build();
+    }
+
+    public Region region() {
+        return Region.of(env.optional(REGION).orElse("us-east-1"));
+    }
+
+    public DynamoDbClient dynamoDb() {
+        var builder = DynamoDbClient.builder().httpClient(httpClient).region(region()).credentialsProvider(credentials(DYNAMODB_ENDPOINT));
+        endpoint(DYNAMODB_ENDPOINT).ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    public DynamoDbStreamsClient dynamoDbStreams() {
+        var builder = DynamoDbStreamsClient.builder().httpClient(httpClient).region(region()).credentialsProvider(credentials(DYNAMODB_ENDPOINT));
+        endpoint(DYNAMODB_ENDPOINT).ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    public S3Client s3() {
+        var builder = S3Client.builder().httpClient(httpClient).region(region()).credentialsProvider(credentials(S3_ENDPOINT))
+                .serviceConfiguration(s3Configuration());
+        endpoint(S3_ENDPOINT).ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    public S3Presigner s3Presigner() {
+        var builder = S3Presigner.builder().region(region()).credentialsProvider(credentials(S3_ENDPOINT))
+                .serviceConfiguration(s3Configuration());
+        endpoint(S3_ENDPOINT).ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    public SdkHttpClient httpClient() {
+        return httpClient;
+    }
+
+    public AwsCredentialsProvider credentials(String endpointVariable) {
+        return endpoint(endpointVariable).isPresent()
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
+                : EnvironmentVariableCredentialsProvider.create();
+    }
+
+    private S3Configuration s3Configuration() {
+        // Path-style only where an endpoint is overridden: local S3 servers do not resolve bucket subdomains.
+        return S3Configuration.builder().pathStyleAccessEnabled(endpoint(S3_ENDPOINT).isPresent()).build();
+    }
+
+    private Optional<URI> endpoint(String variable) {
+        return env.optional(variable).map(URI::create);
+    }
+}
