@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +31,7 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
 import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
 
@@ -205,6 +207,27 @@ class CollectionServiceTest {
         assertEquals(only.getRevision() + 1, onlyNow.getRevision());
         assertEquals(unrelated.getRevision(), reload(unrelated).getRevision());
         assertEquals(List.of(doomed.id()), reload(bobs).getCollectionIds());
+    }
+
+    @Test
+    void aStaleIndexReadIsRetriedWithoutLosingTheConcurrentEdit() {
+        String doomed = "col_doomed000000000";
+        PromptItem prompt = prompt(alice, doomed, "col_keep00000000000");
+        Map<String, AttributeValue> staleRead = Map.of(
+                "id", AttributeValue.fromS(prompt.getId()),
+                "revision", AttributeValue.fromN("3"),
+                "collectionIds", AttributeValue.fromL(List.of(AttributeValue.fromS(doomed), AttributeValue.fromS("col_keep00000000000"))));
+        prompt.setName("renamed meanwhile");
+        prompt.setCollectionIds(List.of(doomed, "col_keep00000000000", "col_added0000000000"));
+        prompt.setRevision(4L);
+        prompts.putItem(prompt);
+
+        new PromptMemberships(dynamo, PROMPTS).remove(alice.userId(), doomed, staleRead);
+
+        PromptItem now = reload(prompt);
+        assertEquals("renamed meanwhile", now.getName());
+        assertEquals(List.of("col_keep00000000000", "col_added0000000000"), now.getCollectionIds());
+        assertEquals(5L, now.getRevision());
     }
 
     @Test
