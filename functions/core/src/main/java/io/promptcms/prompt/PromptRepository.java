@@ -166,25 +166,28 @@ public final class PromptRepository {
         return committed(() -> dynamo.transactWriteItems(b -> b.transactItems(writes)));
     }
 
+    /** What a delete did: nothing (lost a race), or deleted the prompt and its history, some of whose content is in S3. */
+    public record Deletion(boolean deleted, boolean externalContent) {
+    }
+
     /** Deletes a prompt if its revision is still {@code readRevision}, then its history. */
-    public boolean delete(String id, long readRevision) {
+    public Deletion delete(String id, long readRevision) {
         boolean deleted = committed(() -> dynamo.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder()
                 .delete(d -> d.tableName(prompts.tableName())
                         .key(Map.of("id", AttributeValue.fromS(id)))
                         .conditionExpression("revision = :readRevision")
                         .expressionAttributeValues(Map.of(":readRevision", AttributeValue.fromN(Long.toString(readRevision)))))
                 .build())));
-        if (deleted) {
-            deleteVersions(id);
-        }
-        return deleted;
+        return deleted ? new Deletion(true, deleteVersions(id)) : new Deletion(false, false);
     }
 
-    private void deleteVersions(String promptId) {
-        var keys = versions.query(QueryEnhancedRequest.builder()
+    /** Deletes the history rows of a prompt; true when any of them kept its content in S3. */
+    private boolean deleteVersions(String promptId) {
+        List<PromptItem> rows = versions.query(QueryEnhancedRequest.builder()
                         .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(promptId)))
-                        .attributesToProject("promptId", "version").build())
-                .items().stream()
+                        .attributesToProject("promptId", "version", "contentRef").build())
+                .items().stream().toList();
+        var keys = rows.stream()
                 .map(item -> WriteRequest.builder().deleteRequest(d -> d.key(Map.of(
                         "promptId", AttributeValue.fromS(promptId),
                         "version", AttributeValue.fromN(Long.toString(item.getVersion()))))).build())
@@ -200,6 +203,7 @@ public final class PromptRepository {
                 pending = dynamo.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
             }
         }
+        return rows.stream().anyMatch(row -> row.getContentRef() != null);
     }
 
     private TransactWriteItem newVersion(PromptItem version) {

@@ -118,8 +118,11 @@ public final class PromptService {
         for (int attempt = 1; ; attempt++) {
             PromptItem current = owned(userId, id);
             requireAllowed(condition, current);
-            if (repository.delete(id, current.getRevision())) {
-                contents.deleteAll(id);
+            var deletion = repository.delete(id, current.getRevision());
+            if (deletion.deleted()) {
+                if (deletion.externalContent()) {
+                    contents.deleteAll(id);
+                }
                 return;
             }
             lostRace(condition, attempt);
