@@ -13,6 +13,7 @@ import io.promptcms.common.ApiException;
 import io.promptcms.common.Ids;
 import io.promptcms.common.ProblemType;
 import io.promptcms.prompt.PromptItem;
+import io.promptcms.prompt.RevisionCondition;
 import io.promptcms.testing.MutableClock;
 import io.promptcms.testing.TestTables;
 import java.time.Duration;
@@ -101,8 +102,8 @@ class CollectionServiceTest {
         Collection second = collections.create(alice, "Second", null);
 
         assertEquals(ProblemType.CONFLICT,
-                assertThrows(ApiException.class, () -> collections.update(alice, second.id(), 1, "FIRST", null)).type());
-        assertEquals("FIRST", collections.update(alice, first.id(), 1, "FIRST", null).name());
+                assertThrows(ApiException.class, () -> collections.update(alice, second.id(), RevisionCondition.ifMatch("\"1\""), "FIRST", null)).type());
+        assertEquals("FIRST", collections.update(alice, first.id(), RevisionCondition.ifMatch("\"1\""), "FIRST", null).name());
     }
 
     @Test
@@ -118,7 +119,7 @@ class CollectionServiceTest {
         Collection created = collections.create(alice, "Drafts", "old");
         clock.advance(Duration.ofMinutes(5));
 
-        Collection updated = collections.update(alice, created.id(), 1, "Drafts 2", null);
+        Collection updated = collections.update(alice, created.id(), RevisionCondition.ifMatch("\"1\""), "Drafts 2", null);
 
         assertEquals(2L, updated.revision());
         Collection read = collections.get(alice, created.id());
@@ -131,12 +132,23 @@ class CollectionServiceTest {
     @Test
     void staleIfMatchChangesNothing() {
         Collection created = collections.create(alice, "Drafts", null);
-        collections.update(alice, created.id(), 1, "Drafts v2", null);
+        collections.update(alice, created.id(), RevisionCondition.ifMatch("\"1\""), "Drafts v2", null);
 
-        ApiException e = assertThrows(ApiException.class, () -> collections.update(alice, created.id(), 1, "Drafts v1 again", null));
+        ApiException e = assertThrows(ApiException.class, () -> collections.update(alice, created.id(), RevisionCondition.ifMatch("\"1\""), "Drafts v1 again", null));
 
         assertEquals(ProblemType.PRECONDITION_FAILED, e.type());
         assertEquals("Drafts v2", collections.get(alice, created.id()).name());
+    }
+
+    @Test
+    void withoutIfMatchTheUpdateAppliesToTheCurrentRevision() {
+        Collection created = collections.create(alice, "Drafts", null);
+        collections.update(alice, created.id(), RevisionCondition.ifMatch("\"1\""), "Drafts v2", null);
+
+        Collection updated = collections.update(alice, created.id(), RevisionCondition.NONE, "Drafts v3", null);
+
+        assertEquals(3L, updated.revision());
+        assertEquals("Drafts v3", collections.get(alice, created.id()).name());
     }
 
     @Test
@@ -144,7 +156,7 @@ class CollectionServiceTest {
         Collection secret = collections.create(alice, "Secret", null);
 
         assertNotFound(() -> collections.get(bob, secret.id()));
-        assertNotFound(() -> collections.update(bob, secret.id(), 1, "mine now", null));
+        assertNotFound(() -> collections.update(bob, secret.id(), RevisionCondition.ifMatch("\"1\""), "mine now", null));
         assertNotFound(() -> collections.delete(bob, secret.id()));
         assertNotFound(() -> collections.get(alice, "col_doesnotexist00"));
         assertNotFound(() -> collections.get(alice, "not-an-id"));

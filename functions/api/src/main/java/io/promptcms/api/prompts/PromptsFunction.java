@@ -3,6 +3,7 @@ package io.promptcms.api.prompts;
 import io.promptcms.api.http.DynamoIdempotencyGuard;
 import io.promptcms.api.http.HttpApiFunction;
 import io.promptcms.api.http.IdempotencyGuard;
+import io.promptcms.api.http.Route;
 import io.promptcms.aws.AwsClients;
 import io.promptcms.common.ApiException;
 import io.promptcms.common.Env;
@@ -14,10 +15,14 @@ import io.promptcms.prompt.PromptService;
 import io.promptcms.prompt.S3ContentStore;
 import io.promptcms.search.PromptSearch;
 import java.time.Clock;
+import java.util.List;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 
 /** Prompt CRUD, versions, restore, favourites and search: the routes of template.yaml's PromptsFunction. */
 public final class PromptsFunction extends HttpApiFunction {
+
+    /** For the route catalog: the keys of the same route list, built without a service (no action runs). */
+    public static final List<String> ROUTE_KEYS = new PromptRoutes(null).routes().stream().map(Route::routeKey).toList();
 
     public PromptsFunction() {
         this(Env.system());

@@ -36,6 +36,7 @@ class NotFoundFunctionTest {
         assertEquals("DELETE, GET, PUT", oneCollection.headers().get("allow"));
 
         assertEquals("GET", request("POST", "/api/v1/me").headers().get("allow"));
+        assertEquals("DELETE, PUT", request("GET", "/api/v1/prompts/prm_abc/favorite").headers().get("allow"));
     }
 
     @Test

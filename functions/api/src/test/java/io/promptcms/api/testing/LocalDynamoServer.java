@@ -55,6 +55,9 @@ public final class LocalDynamoServer implements AutoCloseable {
         local.create(API_KEYS, "keyHash", "byUser", "userId", "createdAt");
         local.create(COLLECTIONS, "id", "byOwner", "ownerId", "ownerSort");
         local.create(PROMPTS, "id", "byOwner", "ownerId", "ownerSort");
+        local.client.createTable(r -> r.tableName(IDEMPOTENCY).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(string("id"))
+                .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build()));
         return local;
     }
 
