@@ -1,5 +1,6 @@
 package io.promptcms.prompt;
 
+import io.promptcms.common.PageCursor;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -83,10 +84,7 @@ public final class PromptRepository {
 
     /** The owner's prompts, most recently updated first; {@code limit} items at most and the key to go on from. */
     public Slice listByOwner(String ownerId, ListFilter filter, int limit, String cursor) {
-        Map<String, AttributeValue> start = PageCursor.decode(cursor, OWNER_KEY);
-        if (start != null && !ownerId.equals(start.get("ownerId").s())) {
-            throw PageCursor.invalid();
-        }
+        Map<String, AttributeValue> start = cursor == null ? null : PageCursor.decode(cursor, OWNER_KEY, "ownerId", ownerId);
         DynamoDbIndex<PromptItem> index = prompts.index(PromptItem.BY_OWNER_INDEX);
         var request = QueryEnhancedRequest.builder()
                 .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(ownerId)))
@@ -106,10 +104,7 @@ public final class PromptRepository {
 
     /** A prompt's versions, newest first. */
     public Slice versions(String promptId, int limit, String cursor) {
-        Map<String, AttributeValue> start = PageCursor.decode(cursor, VERSION_KEY);
-        if (start != null && !promptId.equals(start.get("promptId").s())) {
-            throw PageCursor.invalid();
-        }
+        Map<String, AttributeValue> start = cursor == null ? null : PageCursor.decode(cursor, VERSION_KEY, "promptId", promptId);
         var request = QueryEnhancedRequest.builder()
                 .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(promptId)))
                 .scanIndexForward(false)

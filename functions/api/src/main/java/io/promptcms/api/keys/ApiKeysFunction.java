@@ -2,7 +2,6 @@ package io.promptcms.api.keys;
 
 import io.promptcms.api.http.ApiRequest;
 import io.promptcms.api.http.ApiResponse;
-import io.promptcms.api.http.DynamoIdempotencyGuard;
 import io.promptcms.api.http.HttpApiFunction;
 import io.promptcms.api.http.IdempotencyGuard;
 import io.promptcms.api.http.Route;
@@ -13,11 +12,9 @@ import io.promptcms.auth.Principal;
 import io.promptcms.auth.Scope;
 import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
-import io.promptcms.idempotency.IdempotencyService;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The caller's own principal ({@code /me}) and API keys: create (secret shown once), list, revoke. */
 public final class ApiKeysFunction extends HttpApiFunction {
@@ -35,23 +32,22 @@ public final class ApiKeysFunction extends HttpApiFunction {
     }
 
     public ApiKeysFunction(Env env) {
-        this(env, new AwsClients(env).dynamoDb());
+        this(new ApiKeyService(new AwsClients(env).dynamoDb(), env.require("API_KEYS_TABLE"), Clock.systemUTC()), env.require("BUCKET_NAME"));
     }
 
-    private ApiKeysFunction(Env env, DynamoDbClient dynamo) {
-        this(new ApiKeyService(dynamo, env.require("API_KEYS_TABLE"), Clock.systemUTC()), env.require("BUCKET_NAME"),
-                new DynamoIdempotencyGuard(new IdempotencyService(dynamo, env.require("IDEMPOTENCY_TABLE"), Clock.systemUTC())));
-    }
-
-    public ApiKeysFunction(ApiKeyService keys, String bucket, IdempotencyGuard idempotency) {
+    /**
+     * No route here is idempotent by key: replaying a key creation would mean storing the secret in the
+     * idempotency table, and a secret is kept nowhere. A retried create makes a second key the caller can revoke.
+     */
+    public ApiKeysFunction(ApiKeyService keys, String bucket) {
         super(List.of(
                 Route.of(ME, Scope.PROMPTS_READ, request -> ApiResponse.ok(Me.of(request.principal(), bucket))),
                 Route.of(LIST_KEYS, Scope.KEYS_MANAGE, request -> ApiResponse.ok(Map.of("items", keys.list(request.principal())))),
-                Route.idempotent(CREATE_KEY, Scope.KEYS_MANAGE, request -> create(keys, request)),
+                Route.of(CREATE_KEY, Scope.KEYS_MANAGE, request -> create(keys, request)),
                 Route.of(REVOKE_KEY, Scope.KEYS_MANAGE, request -> {
                     keys.revoke(request.principal(), request.pathParameter("id"));
                     return ApiResponse.noContent();
-                })), idempotency);
+                })), IdempotencyGuard.NONE);
     }
 
     private static ApiResponse create(ApiKeyService keys, ApiRequest request) {

@@ -5,6 +5,7 @@ import io.promptcms.api.http.ApiResponse;
 import io.promptcms.api.http.Route;
 import io.promptcms.auth.Scope;
 import io.promptcms.common.ApiException;
+import io.promptcms.common.PageCursor;
 import io.promptcms.prompt.ListFilter;
 import io.promptcms.prompt.Prompt;
 import io.promptcms.prompt.PromptInput;
@@ -16,8 +17,6 @@ import java.util.List;
 final class PromptRoutes {
 
     static final String BASE = "/api/v1/prompts";
-    private static final int DEFAULT_LIMIT = 20;
-    private static final int MAX_LIMIT = 100;
 
     private final PromptService prompts;
 
@@ -51,7 +50,7 @@ final class PromptRoutes {
     private ApiResponse list(ApiRequest request) {
         var filter = new ListFilter(flag(request, "favorite"), request.query("collection").orElse(null), request.query("tag").orElse(null));
         var query = new PromptService.ListQuery(request.query("q").map(String::strip).filter(q -> !q.isEmpty()).orElse(null),
-                filter, limit(request), request.query("cursor").orElse(null));
+                filter, PageCursor.limit(request.query("limit")), request.query("cursor").orElse(null));
         return ApiResponse.ok(prompts.list(userId(request), query));
     }
 
@@ -66,7 +65,7 @@ final class PromptRoutes {
     }
 
     private ApiResponse versions(ApiRequest request) {
-        return ApiResponse.ok(prompts.versions(userId(request), request.pathParameter("id"), limit(request), request.query("cursor").orElse(null)));
+        return ApiResponse.ok(prompts.versions(userId(request), request.pathParameter("id"), PageCursor.limit(request.query("limit")), request.query("cursor").orElse(null)));
     }
 
     private ApiResponse version(ApiRequest request) {
@@ -109,22 +108,6 @@ final class PromptRoutes {
             // falls through to 404
         }
         throw ApiException.notFound("version");
-    }
-
-    private static int limit(ApiRequest request) {
-        String value = request.query("limit").orElse(null);
-        if (value == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // falls through to 400
-        }
-        throw ApiException.badRequest("limit must be a number from 1 to " + MAX_LIMIT);
     }
 
     private static boolean flag(ApiRequest request, String name) {

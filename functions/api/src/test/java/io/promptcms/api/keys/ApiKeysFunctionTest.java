@@ -40,7 +40,6 @@ class ApiKeysFunctionTest {
         gateway = new Gateway(new AuthorizerFunction(dynamo.env(Map.of("API_KEYS_TABLE", LocalDynamoServer.API_KEYS))));
         function = new ApiKeysFunction(dynamo.env(Map.of(
                 "API_KEYS_TABLE", LocalDynamoServer.API_KEYS,
-                "IDEMPOTENCY_TABLE", LocalDynamoServer.IDEMPOTENCY,
                 "BUCKET_NAME", BUCKET)));
         keys = new ApiKeyService(dynamo.client(), LocalDynamoServer.API_KEYS, Clock.systemUTC());
     }
