@@ -230,8 +230,8 @@ class PromptServiceTest {
         String cursor = service.list(owner, new PromptService.ListQuery(null, ListFilter.NONE, 1, null)).nextCursor();
         assertNotNull(cursor);
 
-        assertEquals(ProblemType.BAD_REQUEST, failure(() -> service.list(newUser(), new PromptService.ListQuery(null, ListFilter.NONE, 1, cursor))).type());
-        assertEquals(ProblemType.BAD_REQUEST, failure(() -> service.list(owner, new PromptService.ListQuery(null, ListFilter.NONE, 1, "%%%"))).type());
+        assertEquals(ProblemType.VALIDATION, failure(() -> service.list(newUser(), new PromptService.ListQuery(null, ListFilter.NONE, 1, cursor))).type());
+        assertEquals(ProblemType.VALIDATION, failure(() -> service.list(owner, new PromptService.ListQuery(null, ListFilter.NONE, 1, "%%%"))).type());
     }
 
     @Test
