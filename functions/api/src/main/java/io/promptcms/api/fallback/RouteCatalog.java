@@ -1,6 +1,7 @@
 package io.promptcms.api.fallback;
 
 import io.promptcms.api.collections.CollectionsFunction;
+import io.promptcms.api.docs.OpenApiFunction;
 import io.promptcms.api.keys.ApiKeysFunction;
 import java.util.List;
 import java.util.Set;
@@ -16,7 +17,8 @@ public final class RouteCatalog {
 
     public static final RouteCatalog ALL = new RouteCatalog(Stream.of(
                     ApiKeysFunction.ROUTE_KEYS,
-                    CollectionsFunction.ROUTE_KEYS)
+                    CollectionsFunction.ROUTE_KEYS,
+                    OpenApiFunction.ROUTE_KEYS)
             .flatMap(List::stream).toList());
 
     private final List<Template> templates;
