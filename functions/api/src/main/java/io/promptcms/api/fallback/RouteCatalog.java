@@ -1,6 +1,7 @@
 package io.promptcms.api.fallback;
 
 import io.promptcms.api.collections.CollectionsFunction;
+import io.promptcms.api.docs.OpenApiFunction;
 import io.promptcms.api.keys.ApiKeysFunction;
 import io.promptcms.api.prompts.PromptsFunction;
 import java.util.List;
@@ -18,7 +19,8 @@ public final class RouteCatalog {
     public static final RouteCatalog ALL = new RouteCatalog(Stream.of(
                     PromptsFunction.ROUTE_KEYS,
                     ApiKeysFunction.ROUTE_KEYS,
-                    CollectionsFunction.ROUTE_KEYS)
+                    CollectionsFunction.ROUTE_KEYS,
+                    OpenApiFunction.ROUTE_KEYS)
             .flatMap(List::stream).toList());
 
     private final List<Template> templates;
