@@ -4,6 +4,7 @@ import io.promptcms.auth.Principal;
 import io.promptcms.common.ApiException;
 import io.promptcms.common.FieldError;
 import io.promptcms.common.Ids;
+import io.promptcms.common.Page;
 import io.promptcms.common.PageCursor;
 import io.promptcms.common.ProblemType;
 import io.promptcms.common.Timestamps;
@@ -18,7 +19,6 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.model.Page;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -71,14 +71,14 @@ public final class CollectionService {
         return Collection.of(item, memberships.count(caller.userId(), id));
     }
 
-    public CollectionPage list(Principal caller, int limit, Optional<String> cursor) {
+    public Page<Collection> list(Principal caller, int limit, Optional<String> cursor) {
         var request = QueryEnhancedRequest.builder()
                 .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(caller.userId()).build()))
                 .scanIndexForward(false)
                 .limit(limit);
         cursor.ifPresent(c -> request.exclusiveStartKey(PageCursor.decode(c, CURSOR_KEYS, "ownerId", caller.userId())));
-        Page<CollectionItem> page = table.index(CollectionItem.BY_OWNER_INDEX).query(request.build()).iterator().next();
-        return new CollectionPage(page.items().stream().map(item -> Collection.of(item, null)).toList(),
+        software.amazon.awssdk.enhanced.dynamodb.model.Page<CollectionItem> page = table.index(CollectionItem.BY_OWNER_INDEX).query(request.build()).iterator().next();
+        return new Page<>(page.items().stream().map(item -> Collection.of(item, null)).toList(),
                 PageCursor.encode(page.lastEvaluatedKey()));
     }
 

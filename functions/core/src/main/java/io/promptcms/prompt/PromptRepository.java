@@ -1,5 +1,6 @@
 package io.promptcms.prompt;
 
+import io.promptcms.common.Page;
 import io.promptcms.common.PageCursor;
 import java.util.ArrayList;
 import java.util.HashMap;

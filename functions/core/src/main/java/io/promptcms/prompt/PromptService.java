@@ -1,5 +1,6 @@
 package io.promptcms.prompt;
 
+import io.promptcms.common.Page;
 import io.promptcms.common.ApiException;
 import io.promptcms.common.Ids;
 import io.promptcms.common.ProblemType;

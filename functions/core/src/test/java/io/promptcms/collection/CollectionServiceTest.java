@@ -1,5 +1,6 @@
 package io.promptcms.collection;
 
+import io.promptcms.common.Page;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -177,7 +178,7 @@ class CollectionServiceTest {
         List<String> seen = new ArrayList<>();
         Optional<String> cursor = Optional.empty();
         do {
-            CollectionPage page = collections.list(alice, 2, cursor);
+            Page<Collection> page = collections.list(alice, 2, cursor);
             assertTrue(page.items().size() <= 2);
             page.items().forEach(c -> seen.add(c.id()));
             cursor = Optional.ofNullable(page.nextCursor());

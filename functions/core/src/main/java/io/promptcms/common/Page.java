@@ -1,4 +1,4 @@
-package io.promptcms.prompt;
+package io.promptcms.common;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
