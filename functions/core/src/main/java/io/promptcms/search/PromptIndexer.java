@@ -118,12 +118,10 @@ public final class PromptIndexer {
             chunk.forEach(operation -> failed.add(operation.recordId()));
             return failed;
         }
-        List<BulkResponseItem> items = response.items();
+        List<BulkResponseItem> items = response.items(); // one result per operation, in order
         for (int i = 0; i < chunk.size(); i++) {
-            BulkResponseItem item = i < items.size() ? items.get(i) : null;
-            if (item == null) {
-                failed.add(chunk.get(i).recordId());
-            } else if (item.error() != null && item.status() != VERSION_CONFLICT) {
+            BulkResponseItem item = items.get(i);
+            if (item.error() != null && item.status() != VERSION_CONFLICT) {
                 LOG.log(System.Logger.Level.ERROR, "record " + chunk.get(i).recordId() + " (prompt " + item.id() + "): "
                         + item.status() + " " + item.error().type() + ": " + item.error().reason());
                 failed.add(chunk.get(i).recordId());
