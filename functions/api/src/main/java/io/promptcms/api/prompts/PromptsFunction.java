@@ -5,15 +5,14 @@ import io.promptcms.api.http.HttpApiFunction;
 import io.promptcms.api.http.IdempotencyGuard;
 import io.promptcms.api.http.Route;
 import io.promptcms.aws.AwsClients;
-import io.promptcms.common.ApiException;
 import io.promptcms.common.Env;
-import io.promptcms.common.ProblemType;
 import io.promptcms.idempotency.IdempotencyService;
 import io.promptcms.prompt.DynamoCollectionLookup;
 import io.promptcms.prompt.PromptRepository;
 import io.promptcms.prompt.PromptService;
 import io.promptcms.prompt.S3ContentStore;
-import io.promptcms.search.PromptSearch;
+import io.promptcms.search.OpenSearchClients;
+import io.promptcms.search.OpenSearchPromptSearch;
 import java.time.Clock;
 import java.util.List;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -47,17 +46,10 @@ public final class PromptsFunction extends HttpApiFunction {
             var service = new PromptService(
                     new PromptRepository(dynamo, enhanced, env.require("PROMPTS_TABLE"), env.require("PROMPT_VERSIONS_TABLE")),
                     new S3ContentStore(aws.s3(), env.require("BUCKET_NAME")),
-                    search(env),
+                    new OpenSearchPromptSearch(OpenSearchClients.create(env, aws), env.require(OpenSearchClients.ALIAS)),
                     new DynamoCollectionLookup(dynamo, env.require("COLLECTIONS_TABLE")),
                     clock);
             return new Wiring(service, new DynamoIdempotencyGuard(new IdempotencyService(dynamo, env.require("IDEMPOTENCY_TABLE"), clock)));
-        }
-
-        // MERGE: replace the body with `return io.promptcms.search.OpenSearchPromptSearch.create(env);`
-        private static PromptSearch search(Env env) {
-            return query -> {
-                throw new ApiException(ProblemType.UNAVAILABLE, "search is not available yet");
-            };
         }
     }
 }

@@ -1,0 +1,63 @@
+package io.promptcms.api.indexer;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
+import io.promptcms.aws.AwsClients;
+import io.promptcms.common.Env;
+import io.promptcms.prompt.ContentStore;
+import io.promptcms.prompt.S3ContentStore;
+import io.promptcms.search.OpenSearchClients;
+import io.promptcms.search.PromptIndexer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Keeps the search index in step with the prompts table: each batch of stream records becomes one bulk request.
+ * Partial failures are reported with the sequence number of the first failed record: Lambda checkpoints there
+ * and redelivers it and everything after it, which is harmless because every write is versioned by revision.
+ */
+public final class PromptIndexerFunction implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+
+    private static final System.Logger LOG = System.getLogger(PromptIndexerFunction.class.getName());
+
+    private final PromptIndexer indexer;
+
+    public PromptIndexerFunction() {
+        this(Env.system());
+    }
+
+    public PromptIndexerFunction(Env env) {
+        var aws = new AwsClients(env);
+        ContentStore contents = new S3ContentStore(aws.s3(), env.require("BUCKET_NAME"));
+        this.indexer = new PromptIndexer(OpenSearchClients.create(env, aws), env.require(OpenSearchClients.ALIAS), contents);
+    }
+
+    @Override
+    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        List<DynamodbStreamRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
+        List<PromptIndexer.Change> changes = new ArrayList<>();
+        Set<String> failed = new HashSet<>();
+        for (DynamodbStreamRecord record : records) {
+            try {
+                changes.add(StreamRecords.change(record));
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "cannot read stream record " + record.getEventID(), e);
+                failed.add(StreamRecords.sequenceNumber(record));
+            }
+        }
+        failed.addAll(indexer.apply(changes));
+        return new StreamsEventResponse(firstFailure(records, failed).map(seq -> List.of(new BatchItemFailure(seq))).orElse(List.of()));
+    }
+
+    /** Only the first one counts: Lambda retries from the lowest reported sequence number anyway. */
+    private static Optional<String> firstFailure(List<DynamodbStreamRecord> records, Set<String> failed) {
+        return records.stream().map(StreamRecords::sequenceNumber).filter(failed::contains).findFirst();
+    }
+}

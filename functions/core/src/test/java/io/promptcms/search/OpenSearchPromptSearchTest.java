@@ -1,0 +1,171 @@
+package io.promptcms.search;
+
+import static io.promptcms.search.SearchFixture.ALIAS;
+import static io.promptcms.search.SearchFixture.prompt;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.promptcms.common.ApiException;
+import io.promptcms.common.ProblemType;
+import io.promptcms.prompt.PromptItem;
+import io.promptcms.search.PromptIndexer.Upsert;
+import io.promptcms.search.PromptSearch.Hit;
+import io.promptcms.search.PromptSearch.Page;
+import io.promptcms.search.PromptSearch.Query;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.opensearch.client.opensearch.OpenSearchClient;
+
+class OpenSearchPromptSearchTest {
+
+    private static final String ALICE = "usr_alice_" + UUID.randomUUID();
+    private static final String BOB = "usr_bob_" + UUID.randomUUID();
+    private static final String LONG_CONTENT = "You are a thorough assistant. ".repeat(20)
+            + "Translate the customer's email into French, keeping the tone polite. " + "Answer in one paragraph. ".repeat(20);
+
+    private static PromptSearch search;
+
+    @BeforeAll
+    static void indexPrompts() {
+        OpenSearchClient client = SearchFixture.clientWithIndex();
+        List<PromptItem> prompts = new ArrayList<>();
+        prompts.add(prompt("prm_release", ALICE, 1, "Release notes writer", "Summarise the merged pull requests as release notes."));
+        prompts.add(prompt("prm_translate", ALICE, 1, "Email translator", LONG_CONTENT));
+        PromptItem sql = prompt("prm_sql", ALICE, 1, "Query helper", "Write a SELECT statement for the schema below.");
+        sql.setDescription("Turns questions about the warehouse into SQL");
+        prompts.add(sql);
+        PromptItem tagged = prompt("prm_tagged", ALICE, 1, "Onboarding", "Welcome the new hire.");
+        tagged.setTags(List.of("hr"));
+        prompts.add(tagged);
+        prompts.add(prompt("prm_cafe", ALICE, 1, "Café menu", "Describe the dishes of the day with flair."));
+        prompts.add(prompt("prm_bob_secret", BOB, 1, "Bob's plan", "Quarterly roadmap for the kangaroo project"));
+        for (int i = 0; i < 5; i++) {
+            prompts.add(prompt("prm_page_" + i, ALICE, 1, "Haiku " + i, "Write a haiku about autumn leaves"));
+        }
+        var changes = prompts.stream().map(item -> new Upsert(item.getId(), item)).toList();
+        assertEquals(Set.of(), new PromptIndexer(client, ALIAS, SearchFixture.INLINE_CONTENT).apply(changes));
+        SearchFixture.refresh(client);
+        search = new OpenSearchPromptSearch(client, ALIAS);
+    }
+
+    @Test
+    void matchesNameContentDescriptionAndTags() {
+        assertEquals(List.of("prm_release"), ids(alice("release")));
+        assertEquals(List.of("prm_release"), ids(alice("pull requests")));
+        assertEquals(List.of("prm_sql"), ids(alice("warehouse")));
+        assertEquals(List.of("prm_tagged"), ids(alice("hr")));
+    }
+
+    @Test
+    void highlightsTheMatchedWordsInShortFragments() {
+        Hit hit = alice("french").hits().get(0);
+
+        List<String> fragments = hit.highlights().get("content");
+        assertNotNull(fragments);
+        assertTrue(fragments.get(0).contains("<em>French</em>"), fragments.get(0));
+        for (String fragment : fragments) {
+            assertTrue(fragment.replace("<em>", "").replace("</em>", "").length() <= 150, fragment);
+        }
+        assertEquals(List.of("<em>Email</em> translator"), alice("email").hits().get(0).highlights().get("name"));
+    }
+
+    @Test
+    void toleratesATypo() {
+        assertEquals(List.of("prm_translate"), ids(alice("tranlsate")));
+        assertEquals(List.of("prm_release"), ids(alice("sumarise")));
+    }
+
+    @Test
+    void matchesOtherFormsOfAWordAndIgnoresAccents() {
+        assertEquals(List.of("prm_translate"), ids(alice("translating")));
+        assertEquals(List.of("prm_cafe"), ids(alice("cafe")));
+    }
+
+    @Test
+    void quotedTextMatchesOnlyTheExactPhrase() {
+        assertEquals(List.of("prm_translate"), ids(alice("\"keeping the tone polite\"")));
+        assertEquals(List.of(), ids(alice("\"polite tone\"")));
+        assertEquals(List.of("prm_release"), ids(alice("\"release notes\" merged")));
+    }
+
+    @Test
+    void neverReturnsAnotherOwnersPromptsEvenForTheirExactContent() {
+        Page bob = search.search(new Query(BOB, "Summarise the merged pull requests as release notes.", 20, null));
+        Page alice = alice("Quarterly roadmap for the kangaroo project");
+
+        assertEquals(List.of("prm_bob_secret"), ids(bob), "only Bob's own prompt, matched by common words");
+        assertEquals(1, bob.total());
+        assertFalse(ids(alice).contains("prm_bob_secret"), ids(alice).toString());
+        assertEquals(List.of(), ids(search.search(new Query(BOB, "release", 20, null))));
+    }
+
+    @Test
+    void userTextIsNeverQuerySyntax() {
+        assertEquals(List.of(), ids(alice("*")), "a lone * matches nothing rather than everything");
+        assertEquals(List.of(), ids(alice("\\\"")));
+        assertEquals(List.of(), ids(alice("ownerId:" + BOB)));
+        assertEquals(List.of("prm_release"), ids(alice("release AND (notes OR {[~^")));
+    }
+
+    @Test
+    void pagesThroughEqualScoresInAStableOrderWithoutGapsOrRepeats() {
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page page = search.search(new Query(ALICE, "haiku autumn", 2, cursor));
+            assertEquals(5, page.total());
+            seen.addAll(ids(page));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+
+        assertEquals(List.of("prm_page_0", "prm_page_1", "prm_page_2", "prm_page_3", "prm_page_4"), seen);
+    }
+
+    @Test
+    void lastPageHasNoCursor() {
+        assertNull(search.search(new Query(ALICE, "haiku", 5, null)).nextCursor());
+    }
+
+    @Test
+    void cursorOfAnotherQueryOrOwnerIsABadRequest() {
+        String cursor = search.search(new Query(ALICE, "haiku", 2, null)).nextCursor();
+
+        assertBadRequest(new Query(ALICE, "autumn", 2, cursor));
+        assertBadRequest(new Query(BOB, "haiku", 2, cursor));
+    }
+
+    @Test
+    void tamperedCursorIsABadRequest() {
+        String cursor = search.search(new Query(ALICE, "haiku", 2, null)).nextCursor();
+        String json = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        String tampered = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(json.replace("prm_page_1", "prm_page_3").replace("\"query\":\"", "\"query\":\"x").getBytes(StandardCharsets.UTF_8));
+
+        assertBadRequest(new Query(ALICE, "haiku", 2, tampered));
+        assertBadRequest(new Query(ALICE, "haiku", 2, "not-a-cursor!"));
+        assertBadRequest(new Query(ALICE, "haiku", 2, Base64.getUrlEncoder().encodeToString("{\"after\":[{}],\"query\":\"x\"}".getBytes())));
+    }
+
+    private static void assertBadRequest(Query query) {
+        ApiException error = assertThrows(ApiException.class, () -> search.search(query));
+        assertEquals(ProblemType.BAD_REQUEST, error.type());
+    }
+
+    private static Page alice(String text) {
+        return search.search(new Query(ALICE, text, 20, null));
+    }
+
+    private static List<String> ids(Page page) {
+        return page.hits().stream().map(Hit::id).toList();
+    }
+}

@@ -1,0 +1,60 @@
+package io.promptcms.search;
+
+import io.promptcms.common.Env;
+import io.promptcms.prompt.ContentReader;
+import io.promptcms.prompt.PromptItem;
+import io.promptcms.testing.OpenSearchProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import org.opensearch.client.opensearch.OpenSearchClient;
+
+/** The test node's client with the prompts index in place, and prompt items to index. */
+final class SearchFixture {
+
+    static final String ALIAS = "prompts";
+
+    /** Prompt content kept in the item itself, the way small content is stored. */
+    static final ContentReader INLINE_CONTENT = PromptItem::getContent;
+
+    private SearchFixture() {
+    }
+
+    static Env env() {
+        return Env.of(Map.of(OpenSearchClients.ENDPOINT, OpenSearchProcess.shared().endpoint(), OpenSearchClients.ALIAS, ALIAS));
+    }
+
+    static OpenSearchClient clientWithIndex() {
+        OpenSearchClient client = OpenSearchClients.create(env());
+        new PromptIndexAdmin(client, ALIAS).ensureIndex();
+        return client;
+    }
+
+    static PromptItem prompt(String id, String ownerId, long revision, String name, String content) {
+        var item = new PromptItem();
+        item.setId(id);
+        item.setOwnerId(ownerId);
+        item.setName(name);
+        item.setContent(content);
+        item.setDescription("");
+        item.setTags(List.of());
+        item.setVisibility("private");
+        item.setVersion(1L);
+        item.setRevision(revision);
+        item.setFavorite(false);
+        item.setCreatedAt("2026-01-05T10:00:00.000Z");
+        item.setUpdatedAt("2026-01-05T10:00:00.000Z");
+        item.setUsageCount(0L);
+        item.setTotalCostUsd(0.0);
+        return item;
+    }
+
+    static void refresh(OpenSearchClient client) {
+        try {
+            client.indices().refresh(r -> r.index(ALIAS));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
