@@ -21,7 +21,8 @@ public enum ProblemType {
     PRECONDITION_REQUIRED(428, "precondition-required", "Precondition required"),
     TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests"),
     INTERNAL(500, "internal", "Internal error"),
-    UNAVAILABLE(503, "unavailable", "Service unavailable");
+    UNAVAILABLE(503, "unavailable", "Service unavailable"),
+    GATEWAY_TIMEOUT(504, "gateway-timeout", "Gateway timeout");
 
     public static final String BASE_URI = "https://promptcms.dev/problems/";
 
