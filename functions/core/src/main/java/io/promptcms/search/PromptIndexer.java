@@ -1,0 +1,142 @@
+package io.promptcms.search;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.promptcms.prompt.ContentStore;
+import io.promptcms.prompt.PromptItem;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.OpenSearchException;
+import org.opensearch.client.opensearch._types.VersionType;
+import org.opensearch.client.opensearch.core.BulkResponse;
+import org.opensearch.client.opensearch.core.bulk.BulkOperation;
+import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
+
+/**
+ * Applies prompt changes to the search index, one bulk request per batch (split at {@link #MAX_BULK_BYTES}).
+ * Changes can arrive twice, late or out of order: each write carries the prompt's revision as an external
+ * version, so OpenSearch keeps the newest state and answers 409 to anything older, which is success here.
+ * A bulk answers 200 with per-item errors, so every item result is checked.
+ */
+public final class PromptIndexer {
+
+    /** Amazon OpenSearch Service accepts up to 10 MiB per request on small instances; bulks stay well below. */
+    static final long MAX_BULK_BYTES = 5L * 1024 * 1024;
+    /** Action line and JSON framing of one operation, on top of its document. */
+    private static final int OPERATION_OVERHEAD = 256;
+    private static final int VERSION_CONFLICT = 409;
+
+    private static final System.Logger LOG = System.getLogger(PromptIndexer.class.getName());
+
+    /** One change to apply; {@code recordId} names it in the result (e.g. a stream record's sequence number). */
+    public sealed interface Change {
+        String recordId();
+    }
+
+    /** The prompt exists in this state (created or modified). */
+    public record Upsert(String recordId, PromptItem item) implements Change {
+    }
+
+    /** The prompt was deleted; {@code lastState} is its state before the deletion. */
+    public record Delete(String recordId, PromptItem lastState) implements Change {
+    }
+
+    private record Operation(String recordId, BulkOperation bulk, long bytes) {
+    }
+
+    private final OpenSearchClient client;
+    private final String alias;
+    private final ContentStore contents;
+
+    public PromptIndexer(OpenSearchClient client, String alias, ContentStore contents) {
+        this.client = client;
+        this.alias = alias;
+        this.contents = contents;
+    }
+
+    /** Applies the changes in order; returns the record ids of those that failed (empty when all applied). */
+    public Set<String> apply(List<? extends Change> changes) {
+        Set<String> failed = new LinkedHashSet<>();
+        List<Operation> chunk = new ArrayList<>();
+        long chunkBytes = 0;
+        for (Change change : changes) {
+            Operation operation;
+            try {
+                operation = operation(change);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "cannot build the index operation of record " + change.recordId(), e);
+                failed.add(change.recordId());
+                continue;
+            }
+            if (!chunk.isEmpty() && chunkBytes + operation.bytes() > MAX_BULK_BYTES) {
+                failed.addAll(send(chunk));
+                chunk = new ArrayList<>();
+                chunkBytes = 0;
+            }
+            chunk.add(operation);
+            chunkBytes += operation.bytes();
+        }
+        if (!chunk.isEmpty()) {
+            failed.addAll(send(chunk));
+        }
+        return failed;
+    }
+
+    private Operation operation(Change change) {
+        return switch (change) {
+            case Upsert upsert -> {
+                PromptItem item = upsert.item();
+                long revision = Objects.requireNonNull(item.getRevision(), "revision of " + item.getId());
+                PromptDocument document = PromptDocument.of(item, contents.read(item));
+                var bulk = BulkOperation.of(b -> b.index(i -> i.index(alias).id(item.getId())
+                        .version(revision).versionType(VersionType.External).document(document)));
+                yield new Operation(change.recordId(), bulk, serializedSize(document) + OPERATION_OVERHEAD);
+            }
+            case Delete delete -> {
+                PromptItem item = delete.lastState();
+                // one above the last indexed revision: a late upsert of any earlier state then loses with a 409
+                long version = Objects.requireNonNull(item.getRevision(), "revision of " + item.getId()) + 1;
+                var bulk = BulkOperation.of(b -> b.delete(d -> d.index(alias).id(item.getId())
+                        .version(version).versionType(VersionType.External)));
+                yield new Operation(change.recordId(), bulk, OPERATION_OVERHEAD);
+            }
+        };
+    }
+
+    /** Sends one bulk; returns the record ids whose operation failed. */
+    private Set<String> send(List<Operation> chunk) {
+        Set<String> failed = new LinkedHashSet<>();
+        BulkResponse response;
+        try {
+            response = client.bulk(b -> b.operations(chunk.stream().map(Operation::bulk).toList()));
+        } catch (IOException | OpenSearchException e) {
+            LOG.log(System.Logger.Level.ERROR, "bulk of " + chunk.size() + " operations failed as a whole", e);
+            chunk.forEach(operation -> failed.add(operation.recordId()));
+            return failed;
+        }
+        List<BulkResponseItem> items = response.items();
+        for (int i = 0; i < chunk.size(); i++) {
+            BulkResponseItem item = i < items.size() ? items.get(i) : null;
+            if (item == null) {
+                failed.add(chunk.get(i).recordId());
+            } else if (item.error() != null && item.status() != VERSION_CONFLICT) {
+                LOG.log(System.Logger.Level.ERROR, "record " + chunk.get(i).recordId() + " (prompt " + item.id() + "): "
+                        + item.status() + " " + item.error().type() + ": " + item.error().reason());
+                failed.add(chunk.get(i).recordId());
+            }
+        }
+        return failed;
+    }
+
+    private static long serializedSize(PromptDocument document) {
+        try {
+            return OpenSearchClients.MAPPER.writeValueAsBytes(document).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise prompt " + document.id(), e);
+        }
+    }
+}
