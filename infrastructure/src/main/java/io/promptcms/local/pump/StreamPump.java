@@ -13,9 +13,11 @@ import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
@@ -120,26 +122,33 @@ public final class StreamPump extends PollingPump {
         return handled;
     }
 
-    private software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse getRecords(String streamArn, String shardId, String iterator) {
+    /**
+     * An iterator that expired, or (DynamoDB Local does this to iterators held on an idle shard) points before the
+     * trim horizon, is replaced by a fresh one from the checkpoint: the same position.
+     */
+    private GetRecordsResponse getRecords(String streamArn, String shardId, String iterator) {
         try {
             return streams.getRecords(r -> r.shardIterator(iterator).limit(source.batchSize()));
-        } catch (ExpiredIteratorException e) {
+        } catch (ExpiredIteratorException | TrimmedDataAccessException e) {
             String fresh = iterator(streamArn, shardId);
             iterators.put(shardId, fresh);
             return streams.getRecords(r -> r.shardIterator(fresh).limit(source.batchSize()));
         }
     }
 
+    /** After the checkpoint, or from TRIM_HORIZON without one (or when the checkpointed record has been trimmed away). */
     private String iterator(String streamArn, String shardId) {
         String checkpoint = state.get(shardId);
-        return streams.getShardIterator(r -> {
-            r.streamArn(streamArn).shardId(shardId);
-            if (checkpoint == null) {
-                r.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
-            } else {
-                r.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(checkpoint);
+        if (checkpoint != null) {
+            try {
+                return streams.getShardIterator(r -> r.streamArn(streamArn).shardId(shardId)
+                        .shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(checkpoint)).shardIterator();
+            } catch (TrimmedDataAccessException trimmed) {
+                System.err.println("[local] " + function.name() + ": records after " + checkpoint + " were trimmed; reading from TRIM_HORIZON");
             }
-        }).shardIterator();
+        }
+        return streams.getShardIterator(r -> r.streamArn(streamArn).shardId(shardId).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                .shardIterator();
     }
 
     /** @return false when the pump closed before the batch was settled */
