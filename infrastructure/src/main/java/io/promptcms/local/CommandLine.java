@@ -47,7 +47,11 @@ record CommandLine(String verb, Map<String, String> flags) {
     Options startOptions() {
         Options options = Options.defaults(projectDir()).withFresh(flags.containsKey("--fresh"));
         if (flags.containsKey("--port")) {
-            options = options.withPort(Integer.parseInt(flags.get("--port")));
+            try {
+                options = options.withPort(Integer.parseInt(flags.get("--port")));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--port takes a number, not " + flags.get("--port"));
+            }
         }
         if (flags.containsKey("--data-dir")) {
             options = options.withDataDir(Path.of(flags.get("--data-dir")));

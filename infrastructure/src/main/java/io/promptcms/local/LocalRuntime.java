@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * The Docker-free local runtime: DynamoDB Local in-process, S3Mock and OpenSearch as child processes (started in
@@ -150,14 +151,20 @@ public final class LocalRuntime {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        CommandLine command = CommandLine.parse(args);
-        switch (command.verb()) {
-            case "start" -> runUntilStopped(command.startOptions());
-            case "create-user" -> System.out.println(createUser(command.projectDir(), command.require("--name")));
-            default -> {
-                System.err.println(CommandLine.USAGE);
-                System.exit(2);
+        CommandLine command;
+        try {
+            command = CommandLine.parse(args);
+            switch (command.verb()) {
+                case "start" -> runUntilStopped(command.startOptions());
+                case "create-user" -> System.out.println(createUser(command.projectDir(), command.require("--name")));
+                default -> throw new IllegalArgumentException(CommandLine.USAGE);
             }
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        } catch (RuntimeException e) {
+            System.err.println("promptcms: " + e.getMessage());
+            System.exit(1);
         }
     }
 
@@ -197,7 +204,12 @@ public final class LocalRuntime {
         Map<String, String> endpoints = Map.of(AwsClients.REGION, LocalValues.REGION,
                 AwsClients.DYNAMODB_ENDPOINT, running.get(LocalEnvFile.DYNAMODB_ENDPOINT),
                 AwsClients.S3_ENDPOINT, running.get(LocalEnvFile.S3_ENDPOINT));
-        return ProjectWiring.createUserWithKey(environments(template, values, endpoints), name)
-                .orElseThrow(() -> new IllegalStateException("the template declares no API keys table"));
+        try {
+            return ProjectWiring.createUserWithKey(environments(template, values, endpoints), name)
+                    .orElseThrow(() -> new IllegalStateException("the template declares no API keys table"));
+        } catch (SdkClientException e) {
+            throw new IllegalStateException("cannot reach the runtime's DynamoDB at " + running.get(LocalEnvFile.DYNAMODB_ENDPOINT)
+                    + "; is 'promptcms start' running?", e);
+        }
     }
 }
