@@ -7,6 +7,7 @@ import io.promptcms.common.Ids;
 import io.promptcms.common.PageCursor;
 import io.promptcms.common.ProblemType;
 import io.promptcms.common.Timestamps;
+import io.promptcms.prompt.RevisionCondition;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,7 @@ public final class CollectionService {
     public static final int MAX_NAME_LENGTH = 200;
     public static final int MAX_DESCRIPTION_LENGTH = 2_000;
 
+    private static final int MAX_UPDATE_ATTEMPTS = 3;
     private static final Set<String> CURSOR_KEYS = Set.of("id", "ownerId", "ownerSort");
 
     private final DynamoDbTable<CollectionItem> table;
@@ -80,28 +82,36 @@ public final class CollectionService {
                 PageCursor.encode(page.lastEvaluatedKey()));
     }
 
-    /** Replaces name and description if the collection is still at {@code expectedRevision}; otherwise 412. */
-    public Collection update(Principal caller, String id, long expectedRevision, String name, String description) {
+    /**
+     * Replaces name and description. With a specific If-Match ({@code condition}) a stale or lost race is 412;
+     * without one the write applies to the current revision, re-reading if a concurrent write got there first.
+     */
+    public Collection update(Principal caller, String id, RevisionCondition condition, String name, String description) {
         String cleanName = validate(name, description);
-        CollectionItem item = load(caller, id);
-        if (item.getRevision() != expectedRevision) {
-            throw stale(id, item.getRevision());
+        for (int attempt = 1; ; attempt++) {
+            CollectionItem item = load(caller, id);
+            if (!condition.allows(item.getRevision())) {
+                throw new ApiException(ProblemType.PRECONDITION_FAILED, "collection " + id + " is at revision " + item.getRevision() + "; read it again");
+            }
+            ensureNameFree(caller.userId(), cleanName, id);
+            long read = item.getRevision();
+            item.setName(cleanName);
+            item.setDescription(description);
+            item.setUpdatedAt(Timestamps.now(clock));
+            item.setRevision(read + 1);
+            try {
+                table.putItem(r -> r.item(item).conditionExpression(Expression.builder()
+                        .expression("ownerId = :owner AND revision = :read")
+                        .putExpressionValue(":owner", AttributeValue.fromS(caller.userId()))
+                        .putExpressionValue(":read", AttributeValue.fromN(Long.toString(read)))
+                        .build()));
+                return Collection.of(item, null);
+            } catch (ConditionalCheckFailedException e) {
+                if (condition.isSpecific() || attempt == MAX_UPDATE_ATTEMPTS) {
+                    throw new ApiException(ProblemType.PRECONDITION_FAILED, "collection " + id + " changed meanwhile; read it again");
+                }
+            }
         }
-        ensureNameFree(caller.userId(), cleanName, id);
-        item.setName(cleanName);
-        item.setDescription(description);
-        item.setUpdatedAt(Timestamps.now(clock));
-        item.setRevision(expectedRevision + 1);
-        try {
-            table.putItem(r -> r.item(item).conditionExpression(Expression.builder()
-                    .expression("ownerId = :owner AND revision = :expected")
-                    .putExpressionValue(":owner", AttributeValue.fromS(caller.userId()))
-                    .putExpressionValue(":expected", AttributeValue.fromN(Long.toString(expectedRevision)))
-                    .build()));
-        } catch (ConditionalCheckFailedException e) {
-            throw new ApiException(ProblemType.PRECONDITION_FAILED, "collection " + id + " changed meanwhile; read it again");
-        }
-        return Collection.of(item, null);
     }
 
     /**
@@ -162,10 +172,6 @@ public final class CollectionService {
             throw ApiException.validation(errors);
         }
         return clean;
-    }
-
-    private static ApiException stale(String id, long current) {
-        return new ApiException(ProblemType.PRECONDITION_FAILED, "collection " + id + " is at revision " + current + "; read it again");
     }
 
     private static ApiException notFound(String id) {

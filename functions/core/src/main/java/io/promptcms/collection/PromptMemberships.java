@@ -55,7 +55,8 @@ final class PromptMemberships {
         }
     }
 
-    private void remove(String ownerId, String collectionId, Map<String, AttributeValue> prompt) {
+    /** Package-visible so a test can hand it a stale read, as an eventually consistent index can. */
+    void remove(String ownerId, String collectionId, Map<String, AttributeValue> prompt) {
         Map<String, AttributeValue> current = prompt;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             if (!stillMember(current, ownerId, collectionId)) {

@@ -13,4 +13,7 @@ public interface ContentStore {
 
     /** The full content, whichever way it is stored. */
     String read(PromptItem item);
+
+    /** Removes whatever this store keeps outside the items for a prompt that is being deleted. */
+    void deleteAll(String promptId);
 }

@@ -13,6 +13,7 @@ import io.promptcms.common.ApiException;
 import io.promptcms.common.Ids;
 import io.promptcms.common.ProblemType;
 import io.promptcms.prompt.PromptItem;
+import io.promptcms.prompt.RevisionCondition;
 import io.promptcms.testing.MutableClock;
 import io.promptcms.testing.TestTables;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +32,7 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
 import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
 
@@ -99,8 +102,8 @@ class CollectionServiceTest {
         Collection second = collections.create(alice, "Second", null);
 
         assertEquals(ProblemType.CONFLICT,
-                assertThrows(ApiException.class, () -> collections.update(alice, second.id(), 1, "FIRST", null)).type());
-        assertEquals("FIRST", collections.update(alice, first.id(), 1, "FIRST", null).name());
+                assertThrows(ApiException.class, () -> collections.update(alice, second.id(), RevisionCondition.ifMatch("\"1\""), "FIRST", null)).type());
+        assertEquals("FIRST", collections.update(alice, first.id(), RevisionCondition.ifMatch("\"1\""), "FIRST", null).name());
     }
 
     @Test
@@ -116,7 +119,7 @@ class CollectionServiceTest {
         Collection created = collections.create(alice, "Drafts", "old");
         clock.advance(Duration.ofMinutes(5));
 
-        Collection updated = collections.update(alice, created.id(), 1, "Drafts 2", null);
+        Collection updated = collections.update(alice, created.id(), RevisionCondition.ifMatch("\"1\""), "Drafts 2", null);
 
         assertEquals(2L, updated.revision());
         Collection read = collections.get(alice, created.id());
@@ -129,12 +132,23 @@ class CollectionServiceTest {
     @Test
     void staleIfMatchChangesNothing() {
         Collection created = collections.create(alice, "Drafts", null);
-        collections.update(alice, created.id(), 1, "Drafts v2", null);
+        collections.update(alice, created.id(), RevisionCondition.ifMatch("\"1\""), "Drafts v2", null);
 
-        ApiException e = assertThrows(ApiException.class, () -> collections.update(alice, created.id(), 1, "Drafts v1 again", null));
+        ApiException e = assertThrows(ApiException.class, () -> collections.update(alice, created.id(), RevisionCondition.ifMatch("\"1\""), "Drafts v1 again", null));
 
         assertEquals(ProblemType.PRECONDITION_FAILED, e.type());
         assertEquals("Drafts v2", collections.get(alice, created.id()).name());
+    }
+
+    @Test
+    void withoutIfMatchTheUpdateAppliesToTheCurrentRevision() {
+        Collection created = collections.create(alice, "Drafts", null);
+        collections.update(alice, created.id(), RevisionCondition.ifMatch("\"1\""), "Drafts v2", null);
+
+        Collection updated = collections.update(alice, created.id(), RevisionCondition.NONE, "Drafts v3", null);
+
+        assertEquals(3L, updated.revision());
+        assertEquals("Drafts v3", collections.get(alice, created.id()).name());
     }
 
     @Test
@@ -142,7 +156,7 @@ class CollectionServiceTest {
         Collection secret = collections.create(alice, "Secret", null);
 
         assertNotFound(() -> collections.get(bob, secret.id()));
-        assertNotFound(() -> collections.update(bob, secret.id(), 1, "mine now", null));
+        assertNotFound(() -> collections.update(bob, secret.id(), RevisionCondition.ifMatch("\"1\""), "mine now", null));
         assertNotFound(() -> collections.delete(bob, secret.id()));
         assertNotFound(() -> collections.get(alice, "col_doesnotexist00"));
         assertNotFound(() -> collections.get(alice, "not-an-id"));
@@ -205,6 +219,27 @@ class CollectionServiceTest {
         assertEquals(only.getRevision() + 1, onlyNow.getRevision());
         assertEquals(unrelated.getRevision(), reload(unrelated).getRevision());
         assertEquals(List.of(doomed.id()), reload(bobs).getCollectionIds());
+    }
+
+    @Test
+    void aStaleIndexReadIsRetriedWithoutLosingTheConcurrentEdit() {
+        String doomed = "col_doomed000000000";
+        PromptItem prompt = prompt(alice, doomed, "col_keep00000000000");
+        Map<String, AttributeValue> staleRead = Map.of(
+                "id", AttributeValue.fromS(prompt.getId()),
+                "revision", AttributeValue.fromN("3"),
+                "collectionIds", AttributeValue.fromL(List.of(AttributeValue.fromS(doomed), AttributeValue.fromS("col_keep00000000000"))));
+        prompt.setName("renamed meanwhile");
+        prompt.setCollectionIds(List.of(doomed, "col_keep00000000000", "col_added0000000000"));
+        prompt.setRevision(4L);
+        prompts.putItem(prompt);
+
+        new PromptMemberships(dynamo, PROMPTS).remove(alice.userId(), doomed, staleRead);
+
+        PromptItem now = reload(prompt);
+        assertEquals("renamed meanwhile", now.getName());
+        assertEquals(List.of("col_keep00000000000", "col_added0000000000"), now.getCollectionIds());
+        assertEquals(5L, now.getRevision());
     }
 
     @Test

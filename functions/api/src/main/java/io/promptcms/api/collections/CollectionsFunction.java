@@ -2,10 +2,9 @@ package io.promptcms.api.collections;
 
 import io.promptcms.api.http.ApiRequest;
 import io.promptcms.api.http.ApiResponse;
-import io.promptcms.api.http.ETags;
+import io.promptcms.api.http.DynamoIdempotencyGuard;
 import io.promptcms.api.http.HttpApiFunction;
 import io.promptcms.api.http.IdempotencyGuard;
-import io.promptcms.api.http.IdempotencyGuards;
 import io.promptcms.api.http.Route;
 import io.promptcms.auth.Scope;
 import io.promptcms.aws.AwsClients;
@@ -13,11 +12,13 @@ import io.promptcms.collection.Collection;
 import io.promptcms.collection.CollectionService;
 import io.promptcms.common.Env;
 import io.promptcms.common.PageCursor;
+import io.promptcms.idempotency.IdempotencyService;
+import io.promptcms.prompt.RevisionCondition;
 import java.time.Clock;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** Collection CRUD. Replacing a collection needs the If-Match of its ETag; deleting one keeps its prompts. */
+/** Collection CRUD. Replacing honours If-Match (ETag = revision) as prompts do; deleting a collection keeps its prompts. */
 public final class CollectionsFunction extends HttpApiFunction {
 
     public static final String LIST = "GET /api/v1/collections";
@@ -39,7 +40,7 @@ public final class CollectionsFunction extends HttpApiFunction {
 
     private CollectionsFunction(Env env, DynamoDbClient dynamo) {
         this(new CollectionService(dynamo, env.require("COLLECTIONS_TABLE"), env.require("PROMPTS_TABLE"), Clock.systemUTC()),
-                IdempotencyGuards.forFunction(env, dynamo));
+                new DynamoIdempotencyGuard(new IdempotencyService(dynamo, env.require("IDEMPOTENCY_TABLE"), Clock.systemUTC())));
     }
 
     public CollectionsFunction(CollectionService collections, IdempotencyGuard idempotency) {
@@ -49,11 +50,11 @@ public final class CollectionsFunction extends HttpApiFunction {
                 Route.idempotent(CREATE, Scope.PROMPTS_WRITE, request -> {
                     CollectionRequest body = request.jsonBody(CollectionRequest.class);
                     Collection created = collections.create(request.principal(), body.name(), body.description());
-                    return ApiResponse.created(BASE_PATH + created.id(), created).withHeader("etag", ETags.of(created.revision()));
+                    return ApiResponse.created(BASE_PATH + created.id(), created).withHeader("etag", RevisionCondition.etag(created.revision()));
                 }),
                 Route.of(GET, Scope.PROMPTS_READ, request -> tagged(collections.get(request.principal(), id(request)))),
                 Route.idempotent(UPDATE, Scope.PROMPTS_WRITE, request -> {
-                    long expected = ETags.requiredIfMatch(request);
+                    RevisionCondition expected = RevisionCondition.ifMatch(request.header("if-match").orElse(null));
                     CollectionRequest body = request.jsonBody(CollectionRequest.class);
                     return tagged(collections.update(request.principal(), id(request), expected, body.name(), body.description()));
                 }),
@@ -64,7 +65,7 @@ public final class CollectionsFunction extends HttpApiFunction {
     }
 
     private static ApiResponse tagged(Collection collection) {
-        return ApiResponse.ok(collection).withHeader("etag", ETags.of(collection.revision()));
+        return ApiResponse.ok(collection).withHeader("etag", RevisionCondition.etag(collection.revision()));
     }
 
     private static String id(ApiRequest request) {

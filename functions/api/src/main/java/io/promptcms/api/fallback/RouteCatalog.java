@@ -2,6 +2,7 @@ package io.promptcms.api.fallback;
 
 import io.promptcms.api.collections.CollectionsFunction;
 import io.promptcms.api.keys.ApiKeysFunction;
+import io.promptcms.api.prompts.PromptsFunction;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -15,6 +16,7 @@ import java.util.stream.Stream;
 public final class RouteCatalog {
 
     public static final RouteCatalog ALL = new RouteCatalog(Stream.of(
+                    PromptsFunction.ROUTE_KEYS,
                     ApiKeysFunction.ROUTE_KEYS,
                     CollectionsFunction.ROUTE_KEYS)
             .flatMap(List::stream).toList());

@@ -2,9 +2,9 @@ package io.promptcms.api.keys;
 
 import io.promptcms.api.http.ApiRequest;
 import io.promptcms.api.http.ApiResponse;
+import io.promptcms.api.http.DynamoIdempotencyGuard;
 import io.promptcms.api.http.HttpApiFunction;
 import io.promptcms.api.http.IdempotencyGuard;
-import io.promptcms.api.http.IdempotencyGuards;
 import io.promptcms.api.http.Route;
 import io.promptcms.apikey.ApiKeyService;
 import io.promptcms.apikey.ApiKeyView;
@@ -13,6 +13,7 @@ import io.promptcms.auth.Principal;
 import io.promptcms.auth.Scope;
 import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
+import io.promptcms.idempotency.IdempotencyService;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ public final class ApiKeysFunction extends HttpApiFunction {
 
     private ApiKeysFunction(Env env, DynamoDbClient dynamo) {
         this(new ApiKeyService(dynamo, env.require("API_KEYS_TABLE"), Clock.systemUTC()), env.require("BUCKET_NAME"),
-                IdempotencyGuards.forFunction(env, dynamo));
+                new DynamoIdempotencyGuard(new IdempotencyService(dynamo, env.require("IDEMPOTENCY_TABLE"), Clock.systemUTC())));
     }
 
     public ApiKeysFunction(ApiKeyService keys, String bucket, IdempotencyGuard idempotency) {

@@ -1,0 +1,137 @@
+package io.promptcms.api.prompts;
+
+import io.promptcms.api.http.ApiRequest;
+import io.promptcms.api.http.ApiResponse;
+import io.promptcms.api.http.Route;
+import io.promptcms.auth.Scope;
+import io.promptcms.common.ApiException;
+import io.promptcms.prompt.ListFilter;
+import io.promptcms.prompt.Prompt;
+import io.promptcms.prompt.PromptInput;
+import io.promptcms.prompt.PromptService;
+import io.promptcms.prompt.RevisionCondition;
+import java.util.List;
+
+/** The prompt routes: read the request, call {@link PromptService}, answer the view with its ETag. */
+final class PromptRoutes {
+
+    static final String BASE = "/api/v1/prompts";
+    private static final int DEFAULT_LIMIT = 20;
+    private static final int MAX_LIMIT = 100;
+
+    private final PromptService prompts;
+
+    PromptRoutes(PromptService prompts) {
+        this.prompts = prompts;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                Route.of("GET " + BASE, Scope.PROMPTS_READ, this::list),
+                Route.idempotent("POST " + BASE, Scope.PROMPTS_WRITE, this::create),
+                Route.of("GET " + BASE + "/{id}", Scope.PROMPTS_READ, this::get),
+                Route.of("PUT " + BASE + "/{id}", Scope.PROMPTS_WRITE, this::update),
+                Route.of("DELETE " + BASE + "/{id}", Scope.PROMPTS_WRITE, this::delete),
+                Route.of("GET " + BASE + "/{id}/versions", Scope.PROMPTS_READ, this::versions),
+                Route.of("GET " + BASE + "/{id}/versions/{version}", Scope.PROMPTS_READ, this::version),
+                Route.idempotent("POST " + BASE + "/{id}/versions/{version}/restore", Scope.PROMPTS_WRITE, this::restore),
+                Route.of("PUT " + BASE + "/{id}/favorite", Scope.PROMPTS_WRITE, request -> favorite(request, true)),
+                Route.of("DELETE " + BASE + "/{id}/favorite", Scope.PROMPTS_WRITE, request -> favorite(request, false)));
+    }
+
+    private ApiResponse create(ApiRequest request) {
+        Prompt prompt = prompts.create(userId(request), request.jsonBody(PromptInput.class));
+        return withEtag(ApiResponse.created(BASE + "/" + prompt.id(), prompt), prompt);
+    }
+
+    private ApiResponse get(ApiRequest request) {
+        return view(prompts.get(userId(request), request.pathParameter("id")));
+    }
+
+    private ApiResponse list(ApiRequest request) {
+        var filter = new ListFilter(flag(request, "favorite"), request.query("collection").orElse(null), request.query("tag").orElse(null));
+        var query = new PromptService.ListQuery(request.query("q").map(String::strip).filter(q -> !q.isEmpty()).orElse(null),
+                filter, limit(request), request.query("cursor").orElse(null));
+        return ApiResponse.ok(prompts.list(userId(request), query));
+    }
+
+    private ApiResponse update(ApiRequest request) {
+        String id = request.pathParameter("id");
+        return view(prompts.update(userId(request), id, request.jsonBody(PromptInput.class), ifMatch(request)));
+    }
+
+    private ApiResponse delete(ApiRequest request) {
+        prompts.delete(userId(request), request.pathParameter("id"), ifMatch(request));
+        return ApiResponse.noContent();
+    }
+
+    private ApiResponse versions(ApiRequest request) {
+        return ApiResponse.ok(prompts.versions(userId(request), request.pathParameter("id"), limit(request), request.query("cursor").orElse(null)));
+    }
+
+    private ApiResponse version(ApiRequest request) {
+        return ApiResponse.ok(prompts.version(userId(request), request.pathParameter("id"), versionNumber(request)));
+    }
+
+    private ApiResponse restore(ApiRequest request) {
+        return view(prompts.restore(userId(request), request.pathParameter("id"), versionNumber(request), ifMatch(request)));
+    }
+
+    private ApiResponse favorite(ApiRequest request, boolean favorite) {
+        return view(prompts.setFavorite(userId(request), request.pathParameter("id"), favorite, ifMatch(request)));
+    }
+
+    private static ApiResponse view(Prompt prompt) {
+        return withEtag(ApiResponse.ok(prompt), prompt);
+    }
+
+    private static ApiResponse withEtag(ApiResponse response, Prompt prompt) {
+        return response.withHeader("etag", RevisionCondition.etag(prompt.revision()));
+    }
+
+    private static String userId(ApiRequest request) {
+        return request.principal().userId();
+    }
+
+    private static RevisionCondition ifMatch(ApiRequest request) {
+        return RevisionCondition.ifMatch(request.header("if-match").orElse(null));
+    }
+
+    /** A path version number; anything that is not one names no version (404). */
+    private static long versionNumber(ApiRequest request) {
+        String value = request.pathParameter("version");
+        try {
+            long version = Long.parseLong(value);
+            if (version >= 1) {
+                return version;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to 404
+        }
+        throw ApiException.notFound("version");
+    }
+
+    private static int limit(ApiRequest request) {
+        String value = request.query("limit").orElse(null);
+        if (value == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to 400
+        }
+        throw ApiException.badRequest("limit must be a number from 1 to " + MAX_LIMIT);
+    }
+
+    private static boolean flag(ApiRequest request, String name) {
+        return switch (request.query(name).orElse("false")) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiException.badRequest(name + " must be true or false");
+        };
+    }
+}

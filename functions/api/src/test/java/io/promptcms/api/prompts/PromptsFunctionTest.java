@@ -1,0 +1,355 @@
+package io.promptcms.api.prompts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.promptcms.api.http.ApiResponse;
+import io.promptcms.api.http.AuthorizerContext;
+import io.promptcms.auth.Principal;
+import io.promptcms.auth.Scope;
+import io.promptcms.common.Json;
+import io.promptcms.idempotency.IdempotencyService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.dynamodb.services.local.main.ServerRunner;
+import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
+
+/** The prompt routes end to end over a real DynamoDB Local server, as API Gateway would call the function. */
+class PromptsFunctionTest {
+
+    private static final String IDEMPOTENCY_TABLE = "Idempotency";
+
+    private static DynamoDBProxyServer server;
+    private static DynamoDbClient dynamo;
+    private static PromptsFunction function;
+
+    @BeforeAll
+    static void startDynamo() throws Exception {
+        String port = Integer.toString(freePort());
+        server = ServerRunner.createServerFromCommandLineArgs(new String[] {"-inMemory", "-sharedDb", "-port", port});
+        server.start();
+        String endpoint = "http://127.0.0.1:" + port;
+        dynamo = DynamoDbClient.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
+        createTables();
+        Map<String, String> env = new HashMap<>();
+        env.put("PROMPTS_TABLE", "Prompts");
+        env.put("PROMPT_VERSIONS_TABLE", "PromptVersions");
+        env.put("COLLECTIONS_TABLE", "Collections");
+        env.put("IDEMPOTENCY_TABLE", IDEMPOTENCY_TABLE);
+        env.put("BUCKET_NAME", "promptcms-test");
+        env.put("OPENSEARCH_ENDPOINT", "http://127.0.0.1:9");
+        env.put("OPENSEARCH_ALIAS", "prompts");
+        env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", endpoint);
+        env.put("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:9");
+        function = new PromptsFunction(io.promptcms.common.Env.of(env));
+    }
+
+    @AfterAll
+    static void stopDynamo() throws Exception {
+        dynamo.close();
+        server.stop();
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void createTables() {
+        for (String table : List.of("Prompts", "Collections")) {
+            dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(attribute("id", ScalarAttributeType.S), attribute("ownerId", ScalarAttributeType.S),
+                            attribute("ownerSort", ScalarAttributeType.S))
+                    .keySchema(key("id", KeyType.HASH))
+                    .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("byOwner")
+                            .keySchema(key("ownerId", KeyType.HASH), key("ownerSort", KeyType.RANGE))
+                            .projection(p -> p.projectionType(ProjectionType.ALL)).build()));
+        }
+        dynamo.createTable(b -> b.tableName("PromptVersions").billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(attribute("promptId", ScalarAttributeType.S), attribute("version", ScalarAttributeType.N))
+                .keySchema(key("promptId", KeyType.HASH), key("version", KeyType.RANGE)));
+        dynamo.createTable(b -> b.tableName(IDEMPOTENCY_TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(attribute("id", ScalarAttributeType.S)).keySchema(key("id", KeyType.HASH)));
+    }
+
+    private static AttributeDefinition attribute(String name, ScalarAttributeType type) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+
+    // ------------------------------------------------------------------ requests as API Gateway sends them
+
+    /** One caller of the API. */
+    private record Caller(String userId) {
+
+        static Caller fresh() {
+            return new Caller("usr_" + UUID.randomUUID());
+        }
+
+        ApiResponse call(String method, String routePath, Map<String, String> pathParameters, Map<String, String> query,
+                         Map<String, String> headers, String body) {
+            String rawPath = routePath;
+            for (var parameter : pathParameters.entrySet()) {
+                rawPath = rawPath.replace("{" + parameter.getKey() + "}", parameter.getValue());
+            }
+            Map<String, String> allHeaders = new HashMap<>(headers);
+            if (body != null) {
+                allHeaders.put("content-type", "application/json");
+            }
+            var principal = new Principal(userId, "key_1", "test", Set.of(Scope.PROMPTS_READ, Scope.PROMPTS_WRITE));
+            var event = APIGatewayV2HTTPEvent.builder()
+                    .withRouteKey(method + " " + routePath)
+                    .withRawPath(rawPath)
+                    .withPathParameters(pathParameters.isEmpty() ? null : pathParameters)
+                    .withQueryStringParameters(query.isEmpty() ? null : query)
+                    .withHeaders(allHeaders)
+                    .withBody(body)
+                    .withIsBase64Encoded(false)
+                    .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                            .withRequestId(UUID.randomUUID().toString())
+                            .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath(rawPath).build())
+                            .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                                    .withLambda(AuthorizerContext.of(principal)).build())
+                            .build())
+                    .build();
+            return function.handle(event);
+        }
+
+        ApiResponse create(String body, Map<String, String> headers) {
+            return call("POST", "/api/v1/prompts", Map.of(), Map.of(), headers, body);
+        }
+
+        ApiResponse onPrompt(String method, String suffix, String id, Map<String, String> headers, String body) {
+            return call(method, "/api/v1/prompts/{id}" + suffix, Map.of("id", id), Map.of(), headers, body);
+        }
+
+        ApiResponse onVersion(String method, String suffix, String id, String version, Map<String, String> headers) {
+            return call(method, "/api/v1/prompts/{id}/versions/{version}" + suffix, Map.of("id", id, "version", version), Map.of(), headers, null);
+        }
+
+        ApiResponse list(Map<String, String> query) {
+            return call("GET", "/api/v1/prompts", Map.of(), query, Map.of(), null);
+        }
+
+        String createdId(String name, String content) {
+            ApiResponse response = create(promptBody(name, content), Map.of());
+            assertEquals(201, response.status(), response.body());
+            return json(response).get("id").asText();
+        }
+    }
+
+    private static String promptBody(String name, String content) {
+        return Json.write(Map.of("name", name, "content", content));
+    }
+
+    private static JsonNode json(ApiResponse response) {
+        try {
+            return Json.MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String problemType(ApiResponse response) {
+        return json(response).get("type").asText().replace("https://promptcms.dev/problems/", "");
+    }
+
+    // ------------------------------------------------------------------ behaviour
+
+    @Test
+    void createAnswers201WithLocationEtagAndTheFullView() {
+        Caller caller = Caller.fresh();
+        ApiResponse created = caller.create(Json.write(Map.of("name", "Greeter", "content", "Hi {{name}}", "tags", List.of("x"))), Map.of());
+
+        assertEquals(201, created.status(), created.body());
+        JsonNode body = json(created);
+        String id = body.get("id").asText();
+        assertEquals("/api/v1/prompts/" + id, created.headers().get("location"));
+        assertEquals("\"1\"", created.headers().get("etag"));
+        assertEquals("Hi {{name}}", body.get("content").asText());
+        assertEquals("private", body.get("visibility").asText());
+        assertEquals(0, body.get("usageCount").asInt());
+        assertFalse(body.get("favorite").asBoolean());
+
+        ApiResponse fetched = caller.onPrompt("GET", "", id, Map.of(), null);
+        assertEquals(200, fetched.status());
+        assertEquals("\"1\"", fetched.headers().get("etag"));
+        assertEquals(body, json(fetched));
+    }
+
+    @Test
+    void unknownAndServerOwnedFieldsAreRejected() {
+        Caller caller = Caller.fresh();
+        for (String field : List.of("id", "version", "ownerId", "usageCount", "colour")) {
+            ApiResponse response = caller.create("{\"name\":\"n\",\"content\":\"c\",\"" + field + "\":\"1\"}", Map.of());
+            assertEquals(400, response.status(), field);
+            assertEquals(field, json(response).get("errors").get(0).get("field").asText());
+        }
+    }
+
+    @Test
+    void teamVisibilityIsNotAvailableYet() {
+        ApiResponse response = Caller.fresh().create("{\"name\":\"n\",\"content\":\"c\",\"visibility\":\"team\"}", Map.of());
+        assertEquals(400, response.status());
+        assertEquals("teams are not available yet", json(response).get("errors").get(0).get("message").asText());
+    }
+
+    @Test
+    void staleIfMatchIs412AndAFreshOneUpdates() {
+        Caller caller = Caller.fresh();
+        String id = caller.createdId("n", "c");
+
+        ApiResponse updated = caller.onPrompt("PUT", "", id, Map.of("If-Match", "\"1\""), promptBody("n", "c2"));
+        assertEquals(200, updated.status(), updated.body());
+        assertEquals("\"2\"", updated.headers().get("etag"));
+        assertEquals(2, json(updated).get("version").asInt());
+
+        ApiResponse stale = caller.onPrompt("PUT", "", id, Map.of("If-Match", "\"1\""), promptBody("n", "c3"));
+        assertEquals(412, stale.status());
+        assertEquals("c2", json(caller.onPrompt("GET", "", id, Map.of(), null)).get("content").asText());
+    }
+
+    @Test
+    void theSameIdempotencyKeyReplaysRefusesAnotherBodyAndWaitsForOneInFlight() {
+        Caller caller = Caller.fresh();
+        String key = UUID.randomUUID().toString();
+        ApiResponse first = caller.create(promptBody("once", "c"), Map.of("Idempotency-Key", key));
+        ApiResponse again = caller.create(promptBody("once", "c"), Map.of("Idempotency-Key", key));
+
+        assertEquals(201, again.status());
+        assertEquals("true", again.headers().get("idempotent-replayed"));
+        assertEquals(first.body(), again.body());
+        assertEquals(first.headers().get("location"), again.headers().get("location"));
+        assertEquals(1, json(caller.list(Map.of())).get("items").size());
+
+        ApiResponse reused = caller.create(promptBody("twice", "c"), Map.of("Idempotency-Key", key));
+        assertEquals(422, reused.status());
+        assertEquals("idempotency-key-reused", problemType(reused));
+
+        String busyKey = UUID.randomUUID().toString();
+        String body = promptBody("busy", "c");
+        new IdempotencyService(dynamo, IDEMPOTENCY_TABLE, Clock.systemUTC()).claim(caller.userId(), "POST /api/v1/prompts", busyKey,
+                IdempotencyService.requestHash("POST", "/api/v1/prompts", body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        ApiResponse inFlight = caller.create(body, Map.of("Idempotency-Key", busyKey));
+        assertEquals(409, inFlight.status());
+        assertEquals("idempotency-in-flight", problemType(inFlight));
+
+        assertEquals(400, caller.create(body, Map.of("Idempotency-Key", "k".repeat(256))).status());
+    }
+
+    @Test
+    void versionsAreListedFetchedAndRestored() {
+        Caller caller = Caller.fresh();
+        String id = caller.createdId("first", "one");
+        caller.onPrompt("PUT", "", id, Map.of(), promptBody("second", "two"));
+
+        JsonNode versions = json(caller.onPrompt("GET", "/versions", id, Map.of(), null));
+        assertEquals(2, versions.get("items").get(0).get("version").asInt());
+        assertTrue(versions.get("nextCursor").isNull());
+        assertEquals("one", json(caller.onVersion("GET", "", id, "1", Map.of())).get("content").asText());
+        assertEquals(404, caller.onVersion("GET", "", id, "abc", Map.of()).status());
+        assertEquals(404, caller.onVersion("GET", "", id, "7", Map.of()).status());
+
+        ApiResponse stale = caller.onVersion("POST", "/restore", id, "1", Map.of("If-Match", "\"1\""));
+        assertEquals(412, stale.status());
+        ApiResponse restored = caller.onVersion("POST", "/restore", id, "1", Map.of("If-Match", "W/\"2\""));
+        assertEquals(200, restored.status(), restored.body());
+        assertEquals("\"3\"", restored.headers().get("etag"));
+        assertEquals(3, json(restored).get("version").asInt());
+        assertEquals("one", json(restored).get("content").asText());
+    }
+
+    @Test
+    void favoriteIsSetAndClearedOverHttp() {
+        Caller caller = Caller.fresh();
+        String id = caller.createdId("n", "c");
+        assertTrue(json(caller.onPrompt("PUT", "/favorite", id, Map.of(), null)).get("favorite").asBoolean());
+        assertEquals(1, json(caller.list(Map.of("favorite", "true"))).get("items").size());
+        assertFalse(json(caller.onPrompt("DELETE", "/favorite", id, Map.of(), null)).get("favorite").asBoolean());
+        assertEquals(0, json(caller.list(Map.of("favorite", "true"))).get("items").size());
+    }
+
+    @Test
+    void listShowsPreviewsInsteadOfContentAndChecksItsParameters() {
+        Caller caller = Caller.fresh();
+        caller.createdId("a", "x".repeat(300));
+        JsonNode item = json(caller.list(Map.of("limit", "10"))).get("items").get(0);
+        assertNull(item.get("content"));
+        assertEquals(200, item.get("contentPreview").asText().length());
+        assertEquals(300, item.get("contentLength").asInt());
+        assertEquals(400, caller.list(Map.of("limit", "0")).status());
+        assertEquals(400, caller.list(Map.of("limit", "101")).status());
+        assertEquals(400, caller.list(Map.of("cursor", "bm9wZQ")).status());
+    }
+
+    @Test
+    void deleteAnswers204AndThePromptIsGone() {
+        Caller caller = Caller.fresh();
+        String id = caller.createdId("n", "c");
+        assertEquals(412, caller.onPrompt("DELETE", "", id, Map.of("If-Match", "\"9\""), null).status());
+        assertEquals(204, caller.onPrompt("DELETE", "", id, Map.of("If-Match", "*"), null).status());
+        assertEquals(404, caller.onPrompt("GET", "", id, Map.of(), null).status());
+        assertEquals(404, caller.onPrompt("GET", "/versions", id, Map.of(), null).status());
+    }
+
+    @Test
+    void anotherUsersPromptIsNotFoundOnEveryRoute() {
+        Caller owner = Caller.fresh();
+        Caller other = Caller.fresh();
+        String id = owner.createdId("n", "c");
+        List<ApiResponse> responses = List.of(
+                other.onPrompt("GET", "", id, Map.of(), null),
+                other.onPrompt("PUT", "", id, Map.of(), promptBody("x", "y")),
+                other.onPrompt("DELETE", "", id, Map.of(), null),
+                other.onPrompt("GET", "/versions", id, Map.of(), null),
+                other.onVersion("GET", "", id, "1", Map.of()),
+                other.onVersion("POST", "/restore", id, "1", Map.of()),
+                other.onPrompt("PUT", "/favorite", id, Map.of(), null),
+                other.onPrompt("DELETE", "/favorite", id, Map.of(), null),
+                other.onPrompt("GET", "", "not-an-id", Map.of(), null));
+        responses.forEach(response -> assertEquals(404, response.status(), response.body()));
+        assertEquals(0, json(other.list(Map.of())).get("items").size());
+        assertEquals(200, owner.onPrompt("GET", "", id, Map.of(), null).status());
+    }
+
+    @Test
+    void theFunctionServesExactlyTheTemplatesRoutes() {
+        assertEquals(Set.of(
+                "GET /api/v1/prompts", "POST /api/v1/prompts", "GET /api/v1/prompts/{id}", "PUT /api/v1/prompts/{id}",
+                "DELETE /api/v1/prompts/{id}", "GET /api/v1/prompts/{id}/versions", "GET /api/v1/prompts/{id}/versions/{version}",
+                "POST /api/v1/prompts/{id}/versions/{version}/restore", "PUT /api/v1/prompts/{id}/favorite",
+                "DELETE /api/v1/prompts/{id}/favorite"), function.routeKeys());
+    }
+}

@@ -1,0 +1,110 @@
+package io.promptcms.api.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import io.promptcms.aws.AwsClients;
+import io.promptcms.common.Env;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.dynamodb.services.local.main.ServerRunner;
+import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
+
+/**
+ * DynamoDB Local as an HTTP server on a free port, so the functions under test build their own clients from
+ * {@code AWS_ENDPOINT_URL_DYNAMODB} exactly as on Lambda. Creates the tables of template.yaml the handler
+ * tests need (a stand-in until the shared TemplateTables, which reads template.yaml, is available here).
+ */
+public final class LocalDynamoServer implements AutoCloseable {
+
+    public static final String API_KEYS = "ApiKeysTable";
+    public static final String COLLECTIONS = "CollectionsTable";
+    public static final String PROMPTS = "PromptsTable";
+    public static final String IDEMPOTENCY = "IdempotencyTable";
+
+    private final DynamoDBProxyServer server;
+    private final String endpoint;
+    private final DynamoDbClient client;
+
+    private LocalDynamoServer(DynamoDBProxyServer server, String endpoint) {
+        this.server = server;
+        this.endpoint = endpoint;
+        this.client = DynamoDbClient.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
+    }
+
+    public static LocalDynamoServer start() throws Exception {
+        int port = freePort();
+        DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(new String[] {"-inMemory", "-port", Integer.toString(port)});
+        server.start();
+        LocalDynamoServer local = new LocalDynamoServer(server, "http://localhost:" + port);
+        local.create(API_KEYS, "keyHash", "byUser", "userId", "createdAt");
+        local.create(COLLECTIONS, "id", "byOwner", "ownerId", "ownerSort");
+        local.create(PROMPTS, "id", "byOwner", "ownerId", "ownerSort");
+        local.client.createTable(r -> r.tableName(IDEMPOTENCY).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(string("id"))
+                .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build()));
+        return local;
+    }
+
+    public String endpoint() {
+        return endpoint;
+    }
+
+    /** A function's configuration: its template variables plus the endpoint override that points it here. */
+    public Env env(Map<String, String> functionVariables) {
+        Map<String, String> values = new HashMap<>(functionVariables);
+        values.put(AwsClients.DYNAMODB_ENDPOINT, endpoint);
+        values.put(AwsClients.REGION, "us-east-1");
+        return Env.of(values);
+    }
+
+    public DynamoDbClient client() {
+        return client;
+    }
+
+    @Override
+    public void close() throws Exception {
+        client.close();
+        server.stop();
+    }
+
+    private void create(String name, String hashKey, String index, String indexHash, String indexRange) {
+        client.createTable(r -> r.tableName(name)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(string(hashKey), string(indexHash), string(indexRange))
+                .keySchema(KeySchemaElement.builder().attributeName(hashKey).keyType(KeyType.HASH).build())
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(index)
+                        .keySchema(List.of(
+                                KeySchemaElement.builder().attributeName(indexHash).keyType(KeyType.HASH).build(),
+                                KeySchemaElement.builder().attributeName(indexRange).keyType(KeyType.RANGE).build()))
+                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                        .build()));
+    }
+
+    private static AttributeDefinition string(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

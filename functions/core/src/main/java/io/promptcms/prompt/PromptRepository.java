@@ -1,0 +1,273 @@
+package io.promptcms.prompt;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * The prompts and prompt versions tables. Reads go through the Enhanced Client; writes that must happen together
+ * (a prompt and its new version) are one low-level TransactWriteItems, conditional on the revision that was read,
+ * so concurrent writers can never silently overwrite each other.
+ */
+public final class PromptRepository {
+
+    /** The attributes the prompts service writes; the rest (owner, creation, usage counters) it never touches. */
+    private static final List<String> EDITABLE = List.of("ownerSort", "name", "content", "contentGz", "contentRef",
+            "contentLength", "contentPreview", "description", "tags", "model", "collectionIds", "visibility", "variables",
+            "metadata", "version", "revision", "favorite", "updatedAt", "updatedBy");
+    private static final Set<String> OWNER_KEY = Set.of("id", "ownerId", "ownerSort");
+    private static final Set<String> VERSION_KEY = Set.of("promptId", "version");
+    /** A filtered list reads at most this many pages before it hands out a cursor, to stay well inside 30 s. */
+    private static final int MAX_FILTERED_QUERIES = 10;
+    private static final int FILTERED_PAGE_SIZE = 100;
+    private static final int BATCH_WRITE_LIMIT = 25;
+    private static final int MAX_BATCH_ATTEMPTS = 5;
+
+    private final DynamoDbClient dynamo;
+    private final DynamoDbTable<PromptItem> prompts;
+    private final DynamoDbTable<PromptItem> versions;
+
+    public PromptRepository(DynamoDbClient dynamo, DynamoDbEnhancedClient enhanced, String promptsTable, String versionsTable) {
+        this.dynamo = dynamo;
+        this.prompts = enhanced.table(promptsTable, PromptItem.SCHEMA);
+        this.versions = enhanced.table(versionsTable, PromptVersionSchema.SCHEMA);
+    }
+
+    /** One page of items and the cursor of the next, null at the end. */
+    public record Slice(List<PromptItem> items, String nextCursor) {
+    }
+
+    public Optional<PromptItem> get(String id) {
+        return Optional.ofNullable(prompts.getItem(r -> r.key(Key.builder().partitionValue(id).build()).consistentRead(true)));
+    }
+
+    /** The prompts with these ids that exist, by id (BatchGetItem, at most 100 ids). */
+    public Map<String, PromptItem> getAll(List<String> ids) {
+        Map<String, PromptItem> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        List<Map<String, AttributeValue>> keys = ids.stream().distinct().map(id -> Map.of("id", AttributeValue.fromS(id))).toList();
+        Map<String, KeysAndAttributes> pending = Map.of(prompts.tableName(), KeysAndAttributes.builder().keys(keys).build());
+        for (int attempt = 0; !pending.isEmpty(); attempt++) {
+            if (attempt == MAX_BATCH_ATTEMPTS) {
+                throw new IllegalStateException("DynamoDB left keys unprocessed after " + attempt + " attempts");
+            }
+            backoff(attempt);
+            Map<String, KeysAndAttributes> request = pending;
+            var response = dynamo.batchGetItem(b -> b.requestItems(request));
+            response.responses().getOrDefault(prompts.tableName(), List.of())
+                    .forEach(map -> found.put(map.get("id").s(), PromptItem.SCHEMA.mapToItem(map)));
+            pending = response.unprocessedKeys();
+        }
+        return found;
+    }
+
+    /** The owner's prompts, most recently updated first; {@code limit} items at most and the key to go on from. */
+    public Slice listByOwner(String ownerId, ListFilter filter, int limit, String cursor) {
+        Map<String, AttributeValue> start = PageCursor.decode(cursor, OWNER_KEY);
+        if (start != null && !ownerId.equals(start.get("ownerId").s())) {
+            throw PageCursor.invalid();
+        }
+        DynamoDbIndex<PromptItem> index = prompts.index(PromptItem.BY_OWNER_INDEX);
+        var request = QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(ownerId)))
+                .scanIndexForward(false)
+                .exclusiveStartKey(start)
+                .limit(filter.isEmpty() ? limit + 1 : FILTERED_PAGE_SIZE);
+        filter.expression().ifPresent(request::filterExpression);
+        return collect(index.query(request.build()), limit, item -> Map.of(
+                "id", AttributeValue.fromS(item.getId()),
+                "ownerId", AttributeValue.fromS(item.getOwnerId()),
+                "ownerSort", AttributeValue.fromS(item.getOwnerSort())));
+    }
+
+    public Optional<PromptItem> version(String promptId, long version) {
+        return Optional.ofNullable(versions.getItem(Key.builder().partitionValue(promptId).sortValue(version).build()));
+    }
+
+    /** A prompt's versions, newest first. */
+    public Slice versions(String promptId, int limit, String cursor) {
+        Map<String, AttributeValue> start = PageCursor.decode(cursor, VERSION_KEY);
+        if (start != null && !promptId.equals(start.get("promptId").s())) {
+            throw PageCursor.invalid();
+        }
+        var request = QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(promptId)))
+                .scanIndexForward(false)
+                .exclusiveStartKey(start)
+                .limit(limit + 1)
+                .build();
+        return collect(versions.query(request), limit, item -> Map.of(
+                "promptId", AttributeValue.fromS(item.getId()),
+                "version", AttributeValue.fromN(Long.toString(item.getVersion()))));
+    }
+
+    /** Writes a new prompt and its first version; fails if either exists already. */
+    public void create(PromptItem prompt, PromptItem firstVersion) {
+        dynamo.transactWriteItems(b -> b.transactItems(
+                TransactWriteItem.builder().put(Put.builder().tableName(prompts.tableName())
+                        .item(PromptItem.SCHEMA.itemToMap(prompt, true))
+                        .conditionExpression("attribute_not_exists(id)").build()).build(),
+                newVersion(firstVersion)));
+    }
+
+    /**
+     * Replaces the editable attributes of a prompt if its revision is still {@code readRevision}, together with
+     * writing {@code newVersion} when there is one. False when another writer got there first.
+     */
+    public boolean update(PromptItem prompt, long readRevision, PromptItem newVersion) {
+        Map<String, AttributeValue> attributes = PromptItem.SCHEMA.itemToMap(prompt, true);
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> set = new ArrayList<>();
+        List<String> remove = new ArrayList<>();
+        for (int i = 0; i < EDITABLE.size(); i++) {
+            String attribute = EDITABLE.get(i);
+            names.put("#a" + i, attribute);
+            if (attributes.containsKey(attribute)) {
+                set.add("#a" + i + " = :a" + i);
+                values.put(":a" + i, attributes.get(attribute));
+            } else {
+                remove.add("#a" + i);
+            }
+        }
+        names.put("#revision", "revision");
+        values.put(":readRevision", AttributeValue.fromN(Long.toString(readRevision)));
+        String expression = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(prompts.tableName())
+                .key(Map.of("id", AttributeValue.fromS(prompt.getId())))
+                .updateExpression(expression)
+                .conditionExpression("#revision = :readRevision")
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values).build()).build());
+        if (newVersion != null) {
+            writes.add(newVersion(newVersion));
+        }
+        return committed(() -> dynamo.transactWriteItems(b -> b.transactItems(writes)));
+    }
+
+    /** What a delete did: nothing (lost a race), or deleted the prompt and its history, some of whose content is in S3. */
+    public record Deletion(boolean deleted, boolean externalContent) {
+    }
+
+    /** Deletes a prompt if its revision is still {@code readRevision}, then its history. */
+    public Deletion delete(String id, long readRevision) {
+        boolean deleted = committed(() -> dynamo.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder()
+                .delete(d -> d.tableName(prompts.tableName())
+                        .key(Map.of("id", AttributeValue.fromS(id)))
+                        .conditionExpression("revision = :readRevision")
+                        .expressionAttributeValues(Map.of(":readRevision", AttributeValue.fromN(Long.toString(readRevision)))))
+                .build())));
+        return deleted ? new Deletion(true, deleteVersions(id)) : new Deletion(false, false);
+    }
+
+    /** Deletes the history rows of a prompt; true when any of them kept its content in S3. */
+    private boolean deleteVersions(String promptId) {
+        List<PromptItem> rows = versions.query(QueryEnhancedRequest.builder()
+                        .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(promptId)))
+                        .attributesToProject("promptId", "version", "contentRef").build())
+                .items().stream().toList();
+        var keys = rows.stream()
+                .map(item -> WriteRequest.builder().deleteRequest(d -> d.key(Map.of(
+                        "promptId", AttributeValue.fromS(promptId),
+                        "version", AttributeValue.fromN(Long.toString(item.getVersion()))))).build())
+                .toList();
+        for (int from = 0; from < keys.size(); from += BATCH_WRITE_LIMIT) {
+            Map<String, List<WriteRequest>> pending = Map.of(versions.tableName(), keys.subList(from, Math.min(keys.size(), from + BATCH_WRITE_LIMIT)));
+            for (int attempt = 0; !pending.isEmpty(); attempt++) {
+                if (attempt == MAX_BATCH_ATTEMPTS) {
+                    throw new IllegalStateException("DynamoDB left versions of " + promptId + " undeleted after " + attempt + " attempts");
+                }
+                backoff(attempt);
+                Map<String, List<WriteRequest>> request = pending;
+                pending = dynamo.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
+            }
+        }
+        return rows.stream().anyMatch(row -> row.getContentRef() != null);
+    }
+
+    private TransactWriteItem newVersion(PromptItem version) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(versions.tableName())
+                .item(PromptVersionSchema.SCHEMA.itemToMap(version, true))
+                .conditionExpression("attribute_not_exists(promptId)").build()).build();
+    }
+
+    /**
+     * Reads query pages until {@code limit} items are collected; the next key is that of the last item returned
+     * when more follow (one extra item tells), DynamoDB's own key when the read budget ran out, else null.
+     */
+    private static Slice collect(Iterable<software.amazon.awssdk.enhanced.dynamodb.model.Page<PromptItem>> pages, int limit,
+                                 java.util.function.Function<PromptItem, Map<String, AttributeValue>> keyOf) {
+        List<PromptItem> items = new ArrayList<>();
+        int queries = 0;
+        for (var page : pages) {
+            items.addAll(page.items());
+            queries++;
+            if (items.size() > limit) {
+                List<PromptItem> firstPage = List.copyOf(items.subList(0, limit));
+                return new Slice(firstPage, PageCursor.encode(new LinkedHashMap<>(keyOf.apply(firstPage.get(limit - 1)))));
+            }
+            if (page.lastEvaluatedKey() == null || page.lastEvaluatedKey().isEmpty()) {
+                return new Slice(items, null);
+            }
+            if (queries == MAX_FILTERED_QUERIES) {
+                return new Slice(items, PageCursor.encode(page.lastEvaluatedKey()));
+            }
+        }
+        return new Slice(items, null);
+    }
+
+    /**
+     * Runs a conditional transaction: true when it committed, false when its condition failed. A clash with
+     * another transaction in flight on the same item is retried: the condition decides once that one is done.
+     */
+    private static boolean committed(Runnable transaction) {
+        for (int attempt = 0; ; attempt++) {
+            backoff(attempt);
+            try {
+                transaction.run();
+                return true;
+            } catch (TransactionCanceledException e) {
+                if (e.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
+                    return false;
+                }
+                boolean clash = e.cancellationReasons().stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
+                if (!clash || attempt == MAX_BATCH_ATTEMPTS - 1) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void backoff(int attempt) {
+        if (attempt == 0) {
+            return;
+        }
+        try {
+            Thread.sleep((long) (Math.random() * (50L << attempt)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a DynamoDB batch", e);
+        }
+    }
+}
