@@ -20,7 +20,8 @@ public enum ProblemType {
     IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "Idempotency-Key reused with a different request"),
     TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests"),
     INTERNAL(500, "internal", "Internal error"),
-    UNAVAILABLE(503, "unavailable", "Service unavailable");
+    UNAVAILABLE(503, "unavailable", "Service unavailable"),
+    GATEWAY_TIMEOUT(504, "gateway-timeout", "Gateway timeout");
 
     public static final String BASE_URI = "https://promptcms.dev/problems/";
 

@@ -1,0 +1,215 @@
+package io.promptcms.local;
+
+import io.promptcms.aws.AwsClients;
+import io.promptcms.common.Env;
+import io.promptcms.local.bootstrap.BucketBootstrap;
+import io.promptcms.local.bootstrap.FirstUser;
+import io.promptcms.local.bootstrap.LocalEnvFile;
+import io.promptcms.local.bootstrap.ProjectWiring;
+import io.promptcms.local.bootstrap.TableBootstrap;
+import io.promptcms.local.engine.Delete;
+import io.promptcms.local.engine.DynamoDbEngine;
+import io.promptcms.local.engine.OpenSearchEngine;
+import io.promptcms.local.engine.OpenSearchLayout;
+import io.promptcms.local.engine.Ports;
+import io.promptcms.local.engine.S3MockEngine;
+import io.promptcms.local.function.Functions;
+import io.promptcms.local.gateway.LocalGateway;
+import io.promptcms.local.pump.Pumps;
+import io.promptcms.local.template.FunctionSpec;
+import io.promptcms.local.template.LocalValues;
+import io.promptcms.local.template.Template;
+import io.promptcms.local.template.TemplateReader;
+import java.io.IOException;
+import java.net.BindException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+/**
+ * The Docker-free local runtime: DynamoDB Local in-process, S3Mock and OpenSearch as child processes (started in
+ * parallel), the tables, bucket and index the template declares, the template's functions in-process behind a
+ * local API Gateway, and pumps for stream, S3 and schedule events.
+ * <pre>
+ *   LocalRuntime start [--port N] [--fresh] [--data-dir DIR] [--project-dir DIR]
+ *   LocalRuntime create-user --name NAME [--project-dir DIR]
+ * </pre>
+ * Tests use {@link #start(Options)}.
+ */
+public final class LocalRuntime {
+
+    static final Duration ENGINE_TIMEOUT = Duration.ofSeconds(180);
+
+    private LocalRuntime() {
+    }
+
+    public static RunningRuntime start(Options options) {
+        Instant begin = Instant.now();
+        Template template = TemplateReader.read(options.template());
+        if (options.fresh()) {
+            Delete.recursively(options.dataDir());
+        }
+        int dynamoPort = Ports.free();
+        int s3Port = Ports.free();
+        int openSearchPort = Ports.free();
+        String dynamoUrl = "http://127.0.0.1:" + dynamoPort;
+        String s3Url = "http://127.0.0.1:" + s3Port;
+        String openSearchUrl = "http://127.0.0.1:" + openSearchPort;
+        LocalValues values = new LocalValues(template, openSearchUrl);
+        Map<String, String> endpoints = Map.of(AwsClients.REGION, LocalValues.REGION,
+                AwsClients.DYNAMODB_ENDPOINT, dynamoUrl, AwsClients.S3_ENDPOINT, s3Url);
+        Map<String, Map<String, String>> environments = environments(template, values, endpoints);
+        AwsClients aws = new AwsClients(Env.of(endpoints));
+        Path data = options.dataDir();
+        Path logs = data.resolve("logs");
+
+        RunningRuntime.Resources resources = new RunningRuntime.Resources();
+        try {
+            CompletableFuture<Void> dynamo = CompletableFuture.runAsync(() -> {
+                resources.dynamo = DynamoDbEngine.start(dynamoPort, options.ephemeral() ? null : data.resolve("dynamodb"));
+                resources.dynamo.awaitReady(aws.dynamoDb(), ENGINE_TIMEOUT);
+                new TableBootstrap(template, values).createMissing(aws.dynamoDb());
+            });
+            CompletableFuture<Void> s3 = CompletableFuture.runAsync(() -> {
+                resources.s3 = S3MockEngine.start(options.projectDir().resolve("infrastructure/target/engines/s3mock.jar"),
+                        s3Port, Ports.free(), data.resolve("s3"), logs.resolve("s3mock.log"));
+                resources.s3.awaitReady(ENGINE_TIMEOUT);
+                BucketBootstrap.createIfMissing(aws.s3(), LocalValues.BUCKET);
+            });
+            CompletableFuture<Void> openSearch = !options.openSearch() ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.runAsync(() -> {
+                OpenSearchLayout layout = OpenSearchLayout.of(options.projectDir(), data);
+                resources.openSearchLayout = layout;
+                if (options.fresh()) {
+                    layout.stateDirs().forEach(Delete::recursively);
+                }
+                resources.openSearch = OpenSearchEngine.start(layout, openSearchPort, Ports.free(), logs.resolve("opensearch.log"));
+                resources.openSearch.awaitReady(ENGINE_TIMEOUT);
+            });
+            CompletableFuture.allOf(dynamo, s3, openSearch).join();
+            if (options.openSearch()) {
+                ProjectWiring.ensureSearchIndex(environments);
+            }
+
+            resources.functions = new Functions(template.functions(), environments);
+            Optional<String> apiKey = FirstUser.key(data, () -> ProjectWiring.createUserWithKey(environments, "local bootstrap"));
+            resources.pumps = new Pumps(template, values, resources.functions, aws.dynamoDb(), aws.dynamoDbStreams(), aws.s3(), data);
+            resources.pumps.start();
+            resources.gateway = gateway(template, resources, options.port());
+            RunningRuntime runtime = new RunningRuntime(options, resources, apiKey, environments, Duration.between(begin, Instant.now()));
+            if (options.writeEnvFile()) {
+                writeEnvFile(options, runtime);
+            }
+            return runtime;
+        } catch (RuntimeException e) {
+            resources.close();
+            throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** Each function's environment: Globals + its own variables, resolved, plus the region and the local engine endpoints. */
+    private static Map<String, Map<String, String>> environments(Template template, LocalValues values, Map<String, String> endpoints) {
+        Map<String, Map<String, String>> environments = new LinkedHashMap<>();
+        for (FunctionSpec function : template.functions()) {
+            Map<String, String> env = new LinkedHashMap<>(values.environment(function));
+            env.putAll(endpoints);
+            environments.put(function.logicalId(), Map.copyOf(env));
+        }
+        return environments;
+    }
+
+    private static LocalGateway gateway(Template template, RunningRuntime.Resources resources, int port) {
+        try {
+            return new LocalGateway(template, resources.functions, resources.pumps::triggerSchedule, port);
+        } catch (BindException e) {
+            throw new IllegalStateException("port " + port + " is in use (is another runtime running?); choose one with --port N", e);
+        } catch (IOException e) {
+            throw new IllegalStateException("the local gateway cannot listen on port " + port, e);
+        }
+    }
+
+    private static void writeEnvFile(Options options, RunningRuntime runtime) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(LocalEnvFile.URL, runtime.baseUrl());
+        values.put(LocalEnvFile.API_KEY, runtime.apiKey() == null ? "" : runtime.apiKey());
+        values.put(LocalEnvFile.S3_ENDPOINT, runtime.s3Endpoint());
+        values.put(LocalEnvFile.BUCKET, runtime.bucket());
+        values.put(LocalEnvFile.DYNAMODB_ENDPOINT, runtime.dynamoDbEndpoint());
+        runtime.openSearchUrl().ifPresent(url -> values.put(LocalEnvFile.OPENSEARCH_URL, url));
+        values.put("AWS_REGION", LocalValues.REGION);
+        values.put("AWS_ACCESS_KEY_ID", "local");
+        values.put("AWS_SECRET_ACCESS_KEY", "local");
+        LocalEnvFile.write(LocalEnvFile.path(options.projectDir()), values);
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        CommandLine command;
+        try {
+            command = CommandLine.parse(args);
+            switch (command.verb()) {
+                case "start" -> runUntilStopped(command.startOptions());
+                case "create-user" -> System.out.println(createUser(command.projectDir(), command.require("--name")));
+                default -> throw new IllegalArgumentException(CommandLine.USAGE);
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        } catch (RuntimeException e) {
+            System.err.println("promptcms: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void runUntilStopped(Options options) throws InterruptedException {
+        System.out.println("Starting PromptCMS locally (data " + options.dataDir() + (options.fresh() ? ", fresh" : "") + ") …");
+        RunningRuntime runtime;
+        try {
+            runtime = start(options);
+        } catch (RuntimeException e) {
+            System.err.println("PromptCMS failed to start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping PromptCMS …");
+            runtime.close();
+            System.out.println("PromptCMS stopped.");
+        }, "promptcms-shutdown"));
+        System.out.println("  DynamoDB   " + runtime.dynamoDbEndpoint());
+        System.out.println("  S3         " + runtime.s3Endpoint() + "  (bucket " + runtime.bucket() + ")");
+        runtime.openSearchUrl().ifPresent(url -> System.out.println("  OpenSearch " + url));
+        System.out.println("  Logs       " + options.dataDir().resolve("logs"));
+        System.out.println("  Schedules  POST " + runtime.gatewayUrl() + LocalGateway.SCHEDULE_TRIGGER_PREFIX + "<FunctionLogicalId>");
+        if (options.writeEnvFile()) {
+            System.out.println("  Env file   " + LocalEnvFile.path(options.projectDir()) + "  (source it for scripts and the aws CLI)");
+        }
+        System.out.println(String.format(Locale.ROOT, "started in %.1f s", runtime.startup().toMillis() / 1000.0));
+        System.out.println("PromptCMS ready: url=" + runtime.baseUrl() + " key=" + (runtime.apiKey() == null ? "" : runtime.apiKey()));
+        new CountDownLatch(1).await();
+    }
+
+    /** Creates a user and key in the running runtime's DynamoDB (its endpoint from .promptcms/local.env); returns the key. */
+    static String createUser(Path projectDir, String name) {
+        Map<String, String> running = LocalEnvFile.read(LocalEnvFile.path(projectDir));
+        Template template = TemplateReader.read(projectDir.resolve("template.yaml"));
+        LocalValues values = new LocalValues(template, running.getOrDefault(LocalEnvFile.OPENSEARCH_URL, ""));
+        Map<String, String> endpoints = Map.of(AwsClients.REGION, LocalValues.REGION,
+                AwsClients.DYNAMODB_ENDPOINT, running.get(LocalEnvFile.DYNAMODB_ENDPOINT),
+                AwsClients.S3_ENDPOINT, running.get(LocalEnvFile.S3_ENDPOINT));
+        try {
+            return ProjectWiring.createUserWithKey(environments(template, values, endpoints), name)
+                    .orElseThrow(() -> new IllegalStateException("the template declares no API keys table"));
+        } catch (SdkClientException e) {
+            throw new IllegalStateException("cannot reach the runtime's DynamoDB at " + running.get(LocalEnvFile.DYNAMODB_ENDPOINT)
+                    + "; is 'promptcms start' running?", e);
+        }
+    }
+}

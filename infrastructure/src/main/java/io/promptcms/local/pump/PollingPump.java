@@ -1,0 +1,94 @@
+package io.promptcms.local.pump;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A pump that polls on a fixed delay. It is idle once a whole poll that started after the caller asked found
+ * nothing to deliver: anything written before {@link #awaitIdle} was called has then been seen and delivered.
+ */
+abstract class PollingPump implements Pump {
+
+    private static final System.Logger LOG = System.getLogger(PollingPump.class.getName());
+
+    private final String name;
+    private final Duration interval;
+    private final ScheduledExecutorService scheduler;
+    private volatile long startedPolls;
+    private volatile long lastQuietPoll = -1;
+    private volatile boolean closed;
+
+    PollingPump(String name, Duration interval) {
+        this.name = name;
+        this.interval = interval;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("pump-" + name).daemon().factory());
+    }
+
+    /** One poll; returns how many items it handled (delivered or gave up on). */
+    abstract int poll() throws Exception;
+
+    @Override
+    public final void start() {
+        scheduler.scheduleWithFixedDelay(this::pollOnce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void pollOnce() {
+        long poll = ++startedPolls;
+        try {
+            if (poll() == 0) {
+                lastQuietPoll = poll;
+            }
+        } catch (Exception e) {
+            if (!closed) {
+                LOG.log(System.Logger.Level.WARNING, "pump " + name + " poll failed: " + e);
+            }
+        }
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
+    /** Backoff between retries; false when the pump is closing (the caller then stops without checkpointing). */
+    boolean pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+            return !closed;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public final boolean awaitIdle(Duration timeout) {
+        long asked = startedPolls;
+        Instant deadline = Instant.now().plus(timeout);
+        while (lastQuietPoll <= asked) {
+            if (Instant.now().isAfter(deadline)) {
+                return false;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

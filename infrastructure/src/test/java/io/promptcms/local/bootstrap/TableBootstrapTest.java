@@ -1,0 +1,47 @@
+package io.promptcms.local.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.promptcms.aws.AwsClients;
+import io.promptcms.common.Env;
+import io.promptcms.local.FixtureRuntime;
+import io.promptcms.local.RunningRuntime;
+import io.promptcms.local.template.LocalValues;
+import io.promptcms.local.template.TemplateReader;
+import io.promptcms.local.testing.ProjectDir;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
+
+class TableBootstrapTest {
+
+    private final RunningRuntime runtime = FixtureRuntime.get();
+    private final DynamoDbClient dynamo = new AwsClients(Env.of(Map.of(AwsClients.DYNAMODB_ENDPOINT, runtime.dynamoDbEndpoint()))).dynamoDb();
+
+    @Test
+    void tableIsCreatedAsDeclared() {
+        var table = dynamo.describeTable(r -> r.tableName("EventsTable")).table();
+        assertEquals(List.of(KeySchemaElement.builder().attributeName("id").keyType("HASH").build()), table.keySchema());
+        var gsi = table.globalSecondaryIndexes().getFirst();
+        assertEquals("byOwner", gsi.indexName());
+        assertEquals(List.of("ownerId", "at"), gsi.keySchema().stream().map(KeySchemaElement::attributeName).toList());
+        assertEquals(ProjectionType.KEYS_ONLY, gsi.projection().projectionType());
+        assertTrue(table.streamSpecification().streamEnabled());
+        assertEquals(StreamViewType.NEW_AND_OLD_IMAGES, table.streamSpecification().streamViewType());
+        var ttl = dynamo.describeTimeToLive(r -> r.tableName("EventsTable")).timeToLiveDescription();
+        assertEquals("expiresAt", ttl.attributeName());
+        assertEquals(TimeToLiveStatus.ENABLED, ttl.timeToLiveStatus());
+    }
+
+    @Test
+    void existingTablesAreLeftAlone() {
+        var template = TemplateReader.read(ProjectDir.find().resolve("infrastructure/src/test/resources/fixture-template.yaml"));
+        assertEquals(List.of(), new TableBootstrap(template, new LocalValues(template, "")).createMissing(dynamo));
+    }
+}
