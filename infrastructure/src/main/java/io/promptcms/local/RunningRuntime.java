@@ -1,5 +1,6 @@
 package io.promptcms.local;
 
+import io.promptcms.local.bootstrap.ProjectWiring;
 import io.promptcms.local.engine.ChildProcess;
 import io.promptcms.local.engine.Delete;
 import io.promptcms.local.engine.DynamoDbEngine;
@@ -121,6 +122,12 @@ public final class RunningRuntime implements AutoCloseable {
 
     public Duration startup() {
         return startup;
+    }
+
+    /** Another user with an API key holding every scope (as {@code promptcms create-user} makes); the key's secret. */
+    public String createUserWithKey(String keyName) {
+        return ProjectWiring.createUserWithKey(environments, keyName)
+                .orElseThrow(() -> new IllegalStateException("no function of the template keeps API keys"));
     }
 
     /** A function's resolved environment, as its constructor received it. */
