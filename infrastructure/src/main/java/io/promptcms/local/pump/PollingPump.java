@@ -20,6 +20,7 @@ abstract class PollingPump implements Pump {
     private volatile long startedPolls;
     private volatile long lastQuietPoll = -1;
     private volatile boolean closed;
+    private String lastFailure;
 
     PollingPump(String name, Duration interval) {
         this.name = name;
@@ -41,10 +42,13 @@ abstract class PollingPump implements Pump {
             if (poll() == 0) {
                 lastQuietPoll = poll;
             }
+            lastFailure = null;
         } catch (Exception e) {
-            if (!closed) {
-                LOG.log(System.Logger.Level.WARNING, "pump " + name + " poll failed: " + e);
+            // a poll that keeps failing the same way is reported once, not every interval
+            if (!closed && !e.getClass().getName().equals(lastFailure)) {
+                LOG.log(System.Logger.Level.WARNING, "pump " + name + " poll failed (retrying every " + interval.toMillis() + " ms): " + e);
             }
+            lastFailure = e.getClass().getName();
         }
     }
 

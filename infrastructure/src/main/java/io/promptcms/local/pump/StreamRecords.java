@@ -70,7 +70,8 @@ public final class StreamRecords {
             case L -> new AttributeValue().withL(v.l().stream().map(StreamRecords::value).toList());
             case BOOL -> new AttributeValue().withBOOL(v.bool());
             case NUL -> new AttributeValue().withNULL(true);
-            case UNKNOWN_TO_SDK_VERSION -> throw new IllegalArgumentException("unknown attribute type in " + v);
+            // the SDK reads a wire {"M": {}} as an unset map (an empty list stays a list): nothing set means an empty map
+            case UNKNOWN_TO_SDK_VERSION -> new AttributeValue().withM(new LinkedHashMap<>());
         };
     }
 }

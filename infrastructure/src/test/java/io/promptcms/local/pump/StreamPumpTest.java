@@ -59,6 +59,15 @@ class StreamPumpTest {
     }
 
     @Test
+    void emptyMapsAndListsArriveAsSuch() {
+        put(Map.of("id", AttributeValue.fromS("e-1"), "meta", AttributeValue.fromM(Map.of()), "list", AttributeValue.fromL(List.of())));
+        assertTrue(runtime.awaitIdle(Duration.ofSeconds(20)));
+        var image = received("e-1").getFirst().getDynamodb().getNewImage();
+        assertEquals(Map.of(), image.get("meta").getM());
+        assertEquals(List.of(), image.get("list").getL());
+    }
+
+    @Test
     void reportedFailureIsRetriedThenWrittenToFailedFolder() throws Exception {
         put(Map.of("id", AttributeValue.fromS("f-1"), "fail", AttributeValue.fromBool(true)));
         put(Map.of("id", AttributeValue.fromS("ok-after-failure")));
