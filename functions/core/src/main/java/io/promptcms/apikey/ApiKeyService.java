@@ -83,14 +83,14 @@ public final class ApiKeyService {
     public void revoke(Principal caller, String id) {
         ApiKeyItem item = Ids.looksLike("key", id) ? findKey(caller.userId(), id).orElse(null) : null;
         if (item == null) {
-            throw ApiException.notFound("API key " + id);
+            throw ApiException.notFound("API key");
         }
         try {
             table.deleteItem(r -> r.key(Key.builder().partitionValue(item.getKeyHash()).build())
                     .conditionExpression(Expression.builder().expression("userId = :user")
                             .putExpressionValue(":user", AttributeValue.fromS(caller.userId())).build()));
         } catch (ConditionalCheckFailedException e) {
-            throw ApiException.notFound("API key " + id); // revoked concurrently
+            throw ApiException.notFound("API key"); // revoked concurrently
         }
     }
 

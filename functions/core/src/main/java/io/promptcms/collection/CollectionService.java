@@ -175,6 +175,6 @@ public final class CollectionService {
     }
 
     private static ApiException notFound(String id) {
-        return ApiException.notFound("collection " + id);
+        return ApiException.notFound("collection");
     }
 }

@@ -106,7 +106,7 @@ public final class LocalGateway implements AutoCloseable {
     private GatewayResponse route(GatewayRequest request) {
         Optional<RouteTable.Match> selected = routes.match(request.method(), request.rawPath());
         if (selected.isEmpty()) {
-            return GatewayResponse.of(Problems.of(ProblemType.NOT_FOUND, "no route " + request.method() + " " + request.rawPath(), request.rawPath()));
+            return GatewayResponse.of(Problems.of(ProblemType.NOT_FOUND, "no route " + request.method() + " " + request.rawPath(), null));
         }
         RouteTable.Match match = selected.get();
         try {
@@ -115,7 +115,7 @@ public final class LocalGateway implements AutoCloseable {
             if (authorizer.isPresent()) {
                 LocalAuthorizer.Decision decision = authorizer.get().authorize(request, match);
                 if (!decision.authorized()) {
-                    return GatewayResponse.of(Problems.of(ProblemType.UNAUTHORIZED, decision.reason(), request.rawPath())
+                    return GatewayResponse.of(Problems.of(ProblemType.UNAUTHORIZED, decision.reason(), null)
                             .withHeader("www-authenticate", "Bearer"));
                 }
                 authorizerContext = decision.context();
@@ -123,24 +123,24 @@ public final class LocalGateway implements AutoCloseable {
             Object result = functions.require(match.entry().function()).invoke(HttpEvents.request(request, match, authorizerContext));
             return GatewayResponse.fromFunction(result);
         } catch (FunctionTimeoutException e) {
-            return GatewayResponse.of(Problems.of(ProblemType.GATEWAY_TIMEOUT, e.getMessage(), request.rawPath()));
+            return GatewayResponse.of(Problems.of(ProblemType.GATEWAY_TIMEOUT, e.getMessage(), null));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "function failed on " + match.routeKey(), e);
-            return GatewayResponse.of(Problems.of(ProblemType.INTERNAL, "the function failed: " + e, request.rawPath()));
+            return GatewayResponse.of(Problems.of(ProblemType.INTERNAL, "the function failed: " + e, null));
         }
     }
 
     private ApiResponse triggerSchedule(GatewayRequest request) {
         String function = request.rawPath().substring(SCHEDULE_TRIGGER_PREFIX.length());
         if (!request.method().equals("POST")) {
-            return Problems.of(ProblemType.METHOD_NOT_ALLOWED, "use POST to run a schedule", request.rawPath());
+            return Problems.of(ProblemType.METHOD_NOT_ALLOWED, "use POST to run a schedule", null);
         }
         try {
             return scheduleTrigger.test(function)
                     ? ApiResponse.ok(Map.of("function", function, "delivered", true))
-                    : Problems.of(ProblemType.NOT_FOUND, "no scheduled function " + function, request.rawPath());
+                    : Problems.of(ProblemType.NOT_FOUND, "no scheduled function " + function, null);
         } catch (RuntimeException e) {
-            return Problems.of(ProblemType.INTERNAL, function + " failed: " + e, request.rawPath());
+            return Problems.of(ProblemType.INTERNAL, function + " failed: " + e, null);
         }
     }
 

@@ -41,11 +41,12 @@ public final class NotFoundFunction implements RequestHandler<APIGatewayV2HTTPEv
         String path = event.getRawPath();
         String method = event.getRequestContext() == null || event.getRequestContext().getHttp() == null
                 ? "" : event.getRequestContext().getHttp().getMethod();
+        String requestId = event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
         Set<String> allowed = routes.methodsFor(path);
         if (!allowed.isEmpty() && !allowed.contains(method)) {
-            return Problems.of(ProblemType.METHOD_NOT_ALLOWED, method + " is not allowed on " + path + "; allowed: " + String.join(", ", allowed), path)
+            return Problems.of(ProblemType.METHOD_NOT_ALLOWED, method + " is not allowed on " + path + "; allowed: " + String.join(", ", allowed), requestId)
                     .withHeader("allow", String.join(", ", allowed));
         }
-        return Problems.of(ProblemType.NOT_FOUND, "no route " + method + " " + path, path);
+        return Problems.of(ProblemType.NOT_FOUND, "no route " + method + " " + path, requestId);
     }
 }

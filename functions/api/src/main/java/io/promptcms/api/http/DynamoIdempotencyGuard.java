@@ -41,7 +41,7 @@ public final class DynamoIdempotencyGuard implements IdempotencyGuard {
         try {
             response = action.apply(request);
         } catch (ApiException e) {
-            response = Problems.of(e, request.path());
+            response = Problems.of(e, request.requestId());
         } catch (RuntimeException e) {
             service.release(recordId);
             throw e;

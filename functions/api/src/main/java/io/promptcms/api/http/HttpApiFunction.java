@@ -41,7 +41,7 @@ public abstract class HttpApiFunction implements RequestHandler<APIGatewayV2HTTP
     }
 
     public final ApiResponse handle(APIGatewayV2HTTPEvent event) {
-        String instance = event.getRawPath();
+        String instance = requestId(event);
         try {
             Route route = routes.get(event.getRouteKey());
             if (route == null) {
@@ -61,11 +61,11 @@ public abstract class HttpApiFunction implements RequestHandler<APIGatewayV2HTTP
             return Problems.of(e, instance);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "unhandled failure on " + event.getRouteKey(), e);
-            return Problems.of(ProblemType.INTERNAL, "an internal error occurred; request id " + requestId(event), instance);
+            return Problems.of(ProblemType.INTERNAL, "an internal error occurred; request id " + instance, instance);
         }
     }
 
     private static String requestId(APIGatewayV2HTTPEvent event) {
-        return event.getRequestContext() == null ? "unknown" : event.getRequestContext().getRequestId();
+        return event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
     }
 }

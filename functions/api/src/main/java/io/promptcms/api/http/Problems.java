@@ -14,22 +14,26 @@ public final class Problems {
     private Problems() {
     }
 
-    public static ApiResponse of(ApiException e, String instance) {
-        return of(e.type(), e.getMessage(), e.errors(), instance);
+    public static ApiResponse of(ApiException e, String requestId) {
+        return of(e.type(), e.getMessage(), e.errors(), requestId);
     }
 
-    public static ApiResponse of(ProblemType type, String detail, String instance) {
-        return of(type, detail, List.of(), instance);
+    public static ApiResponse of(ProblemType type, String detail, String requestId) {
+        return of(type, detail, List.of(), requestId);
     }
 
-    public static ApiResponse of(ProblemType type, String detail, List<FieldError> errors, String instance) {
+    /**
+     * {@code instance} names the request (its id, as in the logs), never the request path: a problem document
+     * then carries nothing of a foreign object, not even the id the caller sent.
+     */
+    public static ApiResponse of(ProblemType type, String detail, List<FieldError> errors, String requestId) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type.uri());
         body.put("title", type.title());
         body.put("status", type.status());
         body.put("detail", detail);
-        if (instance != null) {
-            body.put("instance", instance);
+        if (requestId != null) {
+            body.put("instance", "urn:promptcms:request:" + requestId);
         }
         if (!errors.isEmpty()) {
             body.put("errors", errors);

@@ -21,7 +21,7 @@ class NotFoundFunctionTest {
         assertEquals(404, response.status());
         assertEquals("application/problem+json", response.headers().get("content-type"));
         assertEquals("https://promptcms.dev/problems/not-found", Gateway.body(response).get("type").asText());
-        assertEquals("/api/v1/nothing-here", Gateway.body(response).get("instance").asText());
+        assertEquals("no route GET /api/v1/nothing-here", Gateway.body(response).get("detail").asText());
         assertNull(response.headers().get("allow"));
     }
 
