@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -24,10 +25,15 @@ public final class S3ContentStore implements ContentStore {
     public static final int PREVIEW_CHARS = 200;
     public static final String KEY_PREFIX = "prompt-content/";
 
-    private final S3Client s3;
+    private final Supplier<S3Client> s3;
     private final String bucket;
 
     public S3ContentStore(S3Client s3, String bucket) {
+        this(() -> s3, bucket);
+    }
+
+    /** With a client built on first use: most content never goes to S3. */
+    public S3ContentStore(Supplier<S3Client> s3, String bucket) {
         this.s3 = s3;
         this.bucket = bucket;
     }
@@ -50,7 +56,7 @@ public final class S3ContentStore implements ContentStore {
             return;
         }
         String key = KEY_PREFIX + item.getId() + "/" + sha256(utf8);
-        s3.putObject(b -> b.bucket(bucket).key(key).contentType("text/plain; charset=utf-8"), RequestBody.fromBytes(utf8));
+        s3.get().putObject(b -> b.bucket(bucket).key(key).contentType("text/plain; charset=utf-8"), RequestBody.fromBytes(utf8));
         item.setContentRef(key);
     }
 
@@ -63,7 +69,7 @@ public final class S3ContentStore implements ContentStore {
             return new String(Gzip.decompress(item.getContentGz().asByteArray()), StandardCharsets.UTF_8);
         }
         if (item.getContentRef() != null) {
-            return s3.getObjectAsBytes(b -> b.bucket(bucket).key(item.getContentRef())).asUtf8String();
+            return s3.get().getObjectAsBytes(b -> b.bucket(bucket).key(item.getContentRef())).asUtf8String();
         }
         return "";
     }
@@ -71,10 +77,10 @@ public final class S3ContentStore implements ContentStore {
     @Override
     public void deleteAll(String promptId) {
         String prefix = KEY_PREFIX + promptId + "/";
-        for (var page : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))) {
+        for (var page : s3.get().listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))) {
             if (!page.contents().isEmpty()) {
                 var keys = page.contents().stream().map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
-                s3.deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(keys).quiet(true).build()));
+                s3.get().deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(keys).quiet(true).build()));
             }
         }
     }

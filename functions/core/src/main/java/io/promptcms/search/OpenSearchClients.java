@@ -43,7 +43,10 @@ public final class OpenSearchClients {
     }
 
     public static OpenSearchClient create(Env env, AwsClients aws) {
-        URI endpoint = URI.create(env.require(ENDPOINT));
+        return create(URI.create(env.require(ENDPOINT)), aws);
+    }
+
+    public static OpenSearchClient create(URI endpoint, AwsClients aws) {
         return new OpenSearchClient("https".equals(endpoint.getScheme()) ? signed(endpoint, aws) : plain(endpoint));
     }
 

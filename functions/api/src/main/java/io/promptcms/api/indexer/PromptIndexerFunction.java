@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
 import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
+import io.promptcms.common.Lazy;
 import io.promptcms.prompt.ContentStore;
 import io.promptcms.prompt.S3ContentStore;
 import io.promptcms.search.OpenSearchClients;
@@ -35,7 +36,7 @@ public final class PromptIndexerFunction implements RequestHandler<DynamodbEvent
 
     public PromptIndexerFunction(Env env) {
         var aws = new AwsClients(env);
-        ContentStore contents = new S3ContentStore(aws.s3(), env.require("BUCKET_NAME"));
+        ContentStore contents = new S3ContentStore(Lazy.of(aws::s3), env.require("BUCKET_NAME"));
         this.indexer = new PromptIndexer(OpenSearchClients.create(env, aws), env.require(OpenSearchClients.ALIAS), contents);
     }
 
