@@ -3,6 +3,7 @@ package io.promptcms.importexport.format;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,11 +63,6 @@ final class JsonArrayRowReader implements RowReader {
                 finished = true;
                 return null;
             }
-            if (token == null) {
-                finished = true;
-                next = SourceRow.failed(row, null, "the JSON array is never closed: the file ends early");
-                return null;
-            }
             long start = parser.currentTokenLocation().getCharOffset();
             JsonNode node = parser.readValueAsTree();
             long end = parser.currentLocation().getCharOffset();
@@ -75,8 +71,10 @@ final class JsonArrayRowReader implements RowReader {
             return node;
         } catch (JsonProcessingException e) {
             finished = true;
-            next = SourceRow.failed(row, null, "is not valid JSON (" + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + "): the rest of the file cannot be read");
+            next = endedEarly(e)
+                    ? SourceRow.failed(row, null, "the file ends before the JSON array is closed (is it cut short?)")
+                    : SourceRow.failed(row, null, "is not valid JSON (" + e.getOriginalMessage() + " at line "
+                    + parser.currentLocation().getLineNr() + "): the rest of the file cannot be read");
         } catch (RecordTooLongException e) {
             finished = true;
             next = SourceRow.failed(row, null, "runs on for more than " + TextInput.MAX_RECORD_CHARS
@@ -85,6 +83,10 @@ final class JsonArrayRowReader implements RowReader {
             throw new UncheckedIOException(e);
         }
         return null;
+    }
+
+    private static boolean endedEarly(JsonProcessingException e) {
+        return e instanceof JsonEOFException || String.valueOf(e.getOriginalMessage()).startsWith("Unexpected end-of-input");
     }
 
     @Override

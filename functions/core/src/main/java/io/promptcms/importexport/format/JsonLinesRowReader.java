@@ -42,7 +42,7 @@ final class JsonLinesRowReader implements RowReader {
         for (String line : prefix.split("\n")) {
             if (!line.isBlank()) {
                 try {
-                    return JsonRecords.MAPPER.readTree(line).isObject();
+                    return JsonRecords.WHOLE_TEXT.readTree(line).isObject();
                 } catch (JsonProcessingException e) {
                     return false;
                 }
@@ -71,7 +71,7 @@ final class JsonLinesRowReader implements RowReader {
             long row = ++dataRows;
             JsonNode node;
             try {
-                node = JsonRecords.MAPPER.readTree(line.text());
+                node = JsonRecords.WHOLE_TEXT.readTree(line.text());
             } catch (JsonProcessingException e) {
                 next = SourceRow.failed(row, null, "line " + line.number() + " is not valid JSON: "
                         + e.getOriginalMessage());
