@@ -16,18 +16,20 @@ public final class ImportReader {
     }
 
     /**
+     * @param settings null: detect everything
      * @throws ImportFileException when the file as a whole cannot be imported (the stream is then closed)
      * @throws IOException when the stream cannot be read
      */
     public static RowReader open(InputStream in, String fileName, String contentType, ImportSettings settings)
             throws IOException {
+        ImportSettings given = settings == null ? ImportSettings.detect() : settings;
         try {
-            TextInput text = TextInput.open(in, settings.encoding());
+            TextInput text = TextInput.open(in, given.encoding());
             try {
-                return switch (format(settings, fileName, contentType, text.prefix())) {
-                    case CSV -> CsvRowReader.open(text, settings.mapping());
-                    case JSON -> JsonArrayRowReader.open(text, settings.mapping());
-                    case JSONL -> JsonLinesRowReader.open(text, settings.mapping());
+                return switch (format(given, fileName, contentType, text.prefix())) {
+                    case CSV -> CsvRowReader.open(text, given.mapping());
+                    case JSON -> JsonArrayRowReader.open(text, given.mapping());
+                    case JSONL -> JsonLinesRowReader.open(text, given.mapping());
                 };
             } catch (RuntimeException | IOException e) {
                 text.close();

@@ -86,7 +86,8 @@ final class JsonArrayRowReader implements RowReader {
     }
 
     private static boolean endedEarly(JsonProcessingException e) {
-        return e instanceof JsonEOFException || String.valueOf(e.getOriginalMessage()).startsWith("Unexpected end-of-input");
+        return e instanceof JsonEOFException
+                || String.valueOf(e.getOriginalMessage()).startsWith("Unexpected end-of-input");
     }
 
     @Override

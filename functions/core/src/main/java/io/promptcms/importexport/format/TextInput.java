@@ -53,11 +53,10 @@ final class TextInput {
         var reader = new BufferedReader(limit, PREFIX_CHARS);
         reader.mark(PREFIX_CHARS);
         char[] chars = new char[PREFIX_CHARS];
-        int n = reader.read(chars, 0, chars.length);
         int total = 0;
-        while (n > 0) {
+        int n;
+        while (total < chars.length && (n = reader.read(chars, total, chars.length - total)) > 0) {
             total += n;
-            n = total == chars.length ? -1 : reader.read(chars, total, chars.length - total);
         }
         reader.reset();
         String prefix = new String(chars, 0, total);

@@ -41,6 +41,15 @@ class JsonImportTest {
     }
 
     @Test
+    void anEmptyArrayHasNoRowsAndAnEmptyFileIsAFileError() {
+        try (RowReader reader = bytes(utf8(" [ ] "), "p.json")) {
+            assertTrue(!reader.hasNext());
+        }
+        assertEquals("the file is empty", assertThrows(ImportFileException.class,
+                () -> bytes(utf8(" \n"), "p.jsonl")).getMessage());
+    }
+
+    @Test
     void aJsonObjectInsteadOfAnArrayIsAFileError() {
         var e = assertThrows(ImportFileException.class, () -> fixture("object.json"));
         assertTrue(e.getMessage().startsWith("a JSON file must be an array of prompts"), e.getMessage());
