@@ -5,12 +5,12 @@ package io.promptcms.importexport.format;
  * starts with = + - @ TAB CR or LF) gets a leading apostrophe, and so does a cell that starts with an
  * apostrophe, so that removing exactly one leading apostrophe from an escaped cell is always exact.
  */
-final class SpreadsheetEscaping {
+public final class SpreadsheetEscaping {
 
     private SpreadsheetEscaping() {
     }
 
-    static String escape(String cell) {
+    public static String escape(String cell) {
         return cell != null && !cell.isEmpty() && isTrigger(cell.charAt(0)) ? "'" + cell : cell;
     }
 
