@@ -82,7 +82,7 @@ public final class LocalRuntime {
                 resources.s3 = S3MockEngine.start(options.projectDir().resolve("infrastructure/target/engines/s3mock.jar"),
                         s3Port, Ports.free(), data.resolve("s3"), logs.resolve("s3mock.log"));
                 resources.s3.awaitReady(ENGINE_TIMEOUT);
-                BucketBootstrap.createIfMissing(aws.s3(), LocalValues.BUCKET);
+                BucketBootstrap.createIfMissing(aws.s3(), values.bucketName());
             });
             CompletableFuture<Void> openSearch = !options.openSearch() ? CompletableFuture.completedFuture(null)
                     : CompletableFuture.runAsync(() -> {
@@ -104,7 +104,7 @@ public final class LocalRuntime {
             resources.pumps = new Pumps(template, values, resources.functions, aws.dynamoDb(), aws.dynamoDbStreams(), aws.s3(), data);
             resources.pumps.start();
             resources.gateway = gateway(template, resources, options.port());
-            RunningRuntime runtime = new RunningRuntime(options, resources, apiKey, environments, Duration.between(begin, Instant.now()));
+            RunningRuntime runtime = new RunningRuntime(options, resources, apiKey, environments, values.bucketName(), Duration.between(begin, Instant.now()));
             if (options.writeEnvFile()) {
                 writeEnvFile(options, runtime);
             }

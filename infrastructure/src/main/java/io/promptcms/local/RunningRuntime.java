@@ -10,7 +10,6 @@ import io.promptcms.local.engine.S3MockEngine;
 import io.promptcms.local.function.Functions;
 import io.promptcms.local.gateway.LocalGateway;
 import io.promptcms.local.pump.Pumps;
-import io.promptcms.local.template.LocalValues;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +26,7 @@ public final class RunningRuntime implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RunningRuntime.class.getName());
 
     private final Options options;
+    private final String bucket;
     private final Resources resources;
     private final Optional<String> apiKey;
     private final Map<String, Map<String, String>> environments;
@@ -77,8 +77,9 @@ public final class RunningRuntime implements AutoCloseable {
     }
 
     RunningRuntime(Options options, Resources resources, Optional<String> apiKey, Map<String, Map<String, String>> environments,
-                   Duration startup) {
+                   String bucket, Duration startup) {
         this.options = options;
+        this.bucket = bucket;
         this.resources = resources;
         this.apiKey = apiKey;
         this.environments = environments;
@@ -109,7 +110,7 @@ public final class RunningRuntime implements AutoCloseable {
     }
 
     public String bucket() {
-        return LocalValues.BUCKET;
+        return bucket;
     }
 
     public Optional<String> openSearchUrl() {

@@ -48,9 +48,9 @@ class TenantIsolationTest {
     private static Objects alice;
 
     /** The owner's objects the requests point at. */
-    private record Objects(String userId, String promptId, String collectionId, String keyId) {
+    private record Objects(String userId, String promptId, String collectionId, String keyId, String importJobId) {
         Set<String> ids() {
-            return Set.of(userId, promptId, collectionId, keyId);
+            return Set.of(userId, promptId, collectionId, keyId, importJobId);
         }
     }
 
@@ -93,6 +93,11 @@ class TenantIsolationTest {
             new Case("GET /api/v1/collections/{id}", o -> Request.of("GET", "/api/v1/collections/" + o.collectionId()), 200, 404, false),
             new Case("PUT /api/v1/collections/{id}", o -> Request.json("PUT", "/api/v1/collections/" + o.collectionId(),
                     "{\"name\":\"renamed-" + UUID.randomUUID() + "\"}"), 200, 404, false),
+            new Case("POST /api/v1/prompts/bulk-import", o -> Request.json("POST", "/api/v1/prompts/bulk-import",
+                    "{\"dryRun\":true,\"fileName\":\"probe.csv\",\"content\":\"name,content\\nProbe,Hello\\n\"}"), 200, 200, false),
+            new Case("POST /api/v1/imports/uploads", o -> Request.json("POST", "/api/v1/imports/uploads", "{\"fileName\":\"probe.csv\"}"), 201, 201, false),
+            new Case("GET /api/v1/imports", o -> Request.of("GET", "/api/v1/imports?limit=100"), 200, 200, false),
+            new Case("GET /api/v1/imports/{jobId}", o -> Request.of("GET", "/api/v1/imports/" + o.importJobId()), 200, 404, false),
             new Case("GET /api/v1/api-keys", o -> Request.of("GET", "/api/v1/api-keys"), 200, 200, false),
             new Case("POST /api/v1/api-keys", o -> Request.json("POST", "/api/v1/api-keys", "{\"name\":\"ci\"}"), 201, 201, false),
             new Case("DELETE /api/v1/api-keys/{id}", o -> Request.of("DELETE", "/api/v1/api-keys/" + o.keyId()), 204, 404, false),
@@ -111,7 +116,9 @@ class TenantIsolationTest {
         String promptId = send(owner, Request.json("POST", "/api/v1/prompts",
                 PROMPT.replace("\"tags\"", "\"collectionIds\":[\"" + collectionId + "\"],\"tags\""))).json().get("id").asText();
         String keyId = send(owner, Request.json("POST", "/api/v1/api-keys", "{\"name\":\"to revoke\"}")).json().get("id").asText();
-        alice = new Objects(userId, promptId, collectionId, keyId);
+        String importJobId = send(owner, Request.json("POST", "/api/v1/prompts/bulk-import",
+                "{\"dryRun\":true,\"fileName\":\"alice.csv\",\"content\":\"name,content\\nAlice's,Hi\\n\"}")).json().at("/job/jobId").asText();
+        alice = new Objects(userId, promptId, collectionId, keyId, importJobId);
 
         JsonNode spare = send(owner, Request.json("POST", "/api/v1/api-keys", "{\"name\":\"revoked\"}")).json();
         revoked = new Caller("revoked key", spare.get("key").asText());

@@ -16,6 +16,27 @@ public final class Ids {
     public static String newId(String prefix) {
         byte[] bytes = new byte[10];
         RANDOM.nextBytes(bytes);
+        return encode(prefix, bytes);
+    }
+
+    /**
+     * An id of the same shape derived from {@code parts} (SHA-256, first 80 bits): the same parts always give
+     * the same id, so work that is repeated (a retried import) names what it creates the same way again.
+     */
+    public static String derivedId(String prefix, String... parts) {
+        try {
+            var digest = java.security.MessageDigest.getInstance("SHA-256");
+            for (String part : parts) {
+                digest.update(part.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                digest.update((byte) 0); // separator: ("ab","c") and ("a","bc") differ
+            }
+            return encode(prefix, java.util.Arrays.copyOf(digest.digest(), 10));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String encode(String prefix, byte[] bytes) {
         StringBuilder id = new StringBuilder(prefix.length() + 17).append(prefix).append('_');
         long high = 0;
         for (int i = 0; i < 5; i++) {

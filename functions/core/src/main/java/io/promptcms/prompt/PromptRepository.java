@@ -42,6 +42,8 @@ public final class PromptRepository {
     private static final int FILTERED_PAGE_SIZE = 100;
     private static final int BATCH_WRITE_LIMIT = 25;
     private static final int MAX_BATCH_ATTEMPTS = 5;
+    /** Bulk writes meet throttling under load: more, longer backoffs (the last waits up to 50 ms × 2^9 ≈ 26 s). */
+    private static final int MAX_BULK_ATTEMPTS = 10;
 
     private final DynamoDbClient dynamo;
     private final DynamoDbTable<PromptItem> prompts;
@@ -127,6 +129,47 @@ public final class PromptRepository {
     }
 
     /**
+     * Writes new prompts and their first versions with BatchWriteItem (25 items a call), retrying unprocessed
+     * items with exponential backoff and full jitter. Unconditional puts: callers use ids no other prompt can
+     * have (an import derives them from its job and row, so writing a batch again rewrites the same items).
+     */
+    public void createAll(List<NewPrompt> created) {
+        int perBatch = BATCH_WRITE_LIMIT / 2;
+        for (int from = 0; from < created.size(); from += perBatch) {
+            List<NewPrompt> chunk = created.subList(from, Math.min(created.size(), from + perBatch));
+            writeAll(Map.of(
+                    prompts.tableName(), chunk.stream().map(p -> put(PromptItem.SCHEMA.itemToMap(p.prompt(), true))).toList(),
+                    versions.tableName(), chunk.stream().map(p -> put(PromptVersionSchema.SCHEMA.itemToMap(p.firstVersion(), true))).toList()),
+                    "new prompts");
+        }
+    }
+
+    /** Id and name of every prompt of the owner, from the byOwner index (a projection: no content is read). */
+    public List<PromptItem> namesOf(String ownerId) {
+        return prompts.index(PromptItem.BY_OWNER_INDEX).query(QueryEnhancedRequest.builder()
+                        .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(ownerId)))
+                        .attributesToProject("id", "name")
+                        .build())
+                .stream().flatMap(page -> page.items().stream()).toList();
+    }
+
+    private static WriteRequest put(Map<String, AttributeValue> item) {
+        return WriteRequest.builder().putRequest(p -> p.item(item)).build();
+    }
+
+    private void writeAll(Map<String, List<WriteRequest>> requestItems, String what) {
+        Map<String, List<WriteRequest>> pending = requestItems;
+        for (int attempt = 0; !pending.isEmpty(); attempt++) {
+            if (attempt == MAX_BULK_ATTEMPTS) {
+                throw new IllegalStateException("DynamoDB left " + what + " unwritten after " + attempt + " attempts");
+            }
+            backoff(attempt);
+            Map<String, List<WriteRequest>> request = pending;
+            pending = dynamo.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
+        }
+    }
+
+    /**
      * Replaces the editable attributes of a prompt if its revision is still {@code readRevision}, together with
      * writing {@code newVersion} when there is one. False when another writer got there first.
      */
@@ -189,15 +232,7 @@ public final class PromptRepository {
                         "version", AttributeValue.fromN(Long.toString(item.getVersion()))))).build())
                 .toList();
         for (int from = 0; from < keys.size(); from += BATCH_WRITE_LIMIT) {
-            Map<String, List<WriteRequest>> pending = Map.of(versions.tableName(), keys.subList(from, Math.min(keys.size(), from + BATCH_WRITE_LIMIT)));
-            for (int attempt = 0; !pending.isEmpty(); attempt++) {
-                if (attempt == MAX_BATCH_ATTEMPTS) {
-                    throw new IllegalStateException("DynamoDB left versions of " + promptId + " undeleted after " + attempt + " attempts");
-                }
-                backoff(attempt);
-                Map<String, List<WriteRequest>> request = pending;
-                pending = dynamo.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
-            }
+            writeAll(Map.of(versions.tableName(), keys.subList(from, Math.min(keys.size(), from + BATCH_WRITE_LIMIT))), "versions of " + promptId);
         }
         return rows.stream().anyMatch(row -> row.getContentRef() != null);
     }

@@ -46,10 +46,24 @@ public final class PromptService {
     }
 
     public Prompt create(String userId, PromptInput input) {
-        PromptDraft draft = validator.validate(userId, input);
+        NewPrompt created = prepareNew(userId, Ids.newId(ID_PREFIX), validator.validate(userId, input));
+        repository.create(created.prompt(), created.firstVersion());
+        return mapper.prompt(created.prompt());
+    }
+
+    /** The checks and normalisation of create and update, for callers that write in bulk. */
+    public PromptDraft validate(String userId, PromptInput input) {
+        return validator.validate(userId, input);
+    }
+
+    /**
+     * A new prompt with the given id and its first version, content already stored by the {@link ContentStore},
+     * ready for {@link PromptRepository#createAll}: the same items {@link #create} writes one at a time.
+     */
+    public NewPrompt prepareNew(String userId, String id, PromptDraft draft) {
         String now = now();
         PromptItem item = new PromptItem();
-        item.setId(Ids.newId(ID_PREFIX));
+        item.setId(id);
         item.setOwnerId(userId);
         item.setVersion(1L);
         item.setRevision(1L);
@@ -58,8 +72,7 @@ public final class PromptService {
         item.setCreatedBy(userId);
         touch(item, userId, now);
         mapper.apply(item, draft, null);
-        repository.create(item, PromptMapper.snapshot(item, now, userId));
-        return mapper.prompt(item);
+        return new NewPrompt(item, PromptMapper.snapshot(item, now, userId));
     }
 
     public Prompt get(String userId, String id) {
@@ -92,6 +105,20 @@ public final class PromptService {
             }
             return edit(current, before, draft, userId, !before.sameVersionedFields(draft));
         });
+    }
+
+    /**
+     * Replaces the editable fields of the caller's prompt with an already validated draft, as {@link #update}
+     * does without If-Match; false when the draft equals the stored prompt (nothing written, no new version).
+     */
+    public boolean replaceIfChanged(String userId, String id, PromptDraft draft) {
+        boolean[] wrote = {false};
+        change(userId, id, RevisionCondition.NONE, current -> {
+            PromptDraft before = mapper.draftOf(current);
+            wrote[0] = !before.equals(draft);
+            return wrote[0] ? edit(current, before, draft, userId, !before.sameVersionedFields(draft)) : null;
+        });
+        return wrote[0];
     }
 
     /** Makes a new version whose versioned fields are those of version {@code version}. */

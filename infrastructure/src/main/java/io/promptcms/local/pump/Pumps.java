@@ -36,7 +36,7 @@ public final class Pumps implements AutoCloseable {
             }
             for (S3Source source : spec.events(S3Source.class)) {
                 if (source.wantsObjectCreated()) {
-                    pumps.add(new S3Pump(source, LocalValues.BUCKET, function, s3,
+                    pumps.add(new S3Pump(source, values.bucketName(), function, s3,
                             new StateFile(state.resolve("s3-" + spec.logicalId() + "-" + source.name() + ".json")), failed));
                 }
             }

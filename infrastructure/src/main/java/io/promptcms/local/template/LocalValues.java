@@ -10,13 +10,14 @@ import java.util.stream.Collectors;
 
 /**
  * Resolves template values to what they are in the local runtime: a table's name is its logical id, the bucket
- * is {@link #BUCKET}, a function reference ({@code !Ref X.Alias}, {@code !GetAtt X.Arn}) is the function's
+ * is {@link #bucketName()}, a function reference ({@code !Ref X.Alias}, {@code !GetAtt X.Arn}) is the function's
  * logical id, anything that names the OpenSearch domain is the local OpenSearch URL, parameters take their
  * defaults and conditions are evaluated on them. Plain values pass through.
  */
 public final class LocalValues {
 
-    public static final String BUCKET = "promptcms-local";
+    /** The bucket's local name when the template does not name it. */
+    public static final String DEFAULT_BUCKET = "promptcms-local";
     public static final String REGION = "us-east-1";
     public static final String ACCOUNT = "123456789012";
 
@@ -35,6 +36,17 @@ public final class LocalValues {
         Map<String, String> env = new LinkedHashMap<>();
         function.environment().forEach((name, value) -> env.put(name, resolve(value)));
         return env;
+    }
+
+    /**
+     * The local name of the template's bucket: its {@code BucketName}, resolved, when the template sets one (it
+     * does, to break the bucket ↔ notified-function cycle on AWS), else {@link #DEFAULT_BUCKET}.
+     */
+    public String bucketName() {
+        return template.idsOfType(Template.BUCKET).stream().findFirst()
+                .map(id -> template.properties(id).get("BucketName"))
+                .map(this::resolve)
+                .orElse(DEFAULT_BUCKET);
     }
 
     /** The table name a table's logical id has locally ({@code TableName} if the template sets one). */
@@ -111,7 +123,7 @@ public final class LocalValues {
         }
         return switch (template.typeOf(id).orElse("")) {
             case Template.TABLE -> tableName(id);
-            case Template.BUCKET -> BUCKET;
+            case Template.BUCKET -> bucketName();
             default -> id;
         };
     }
@@ -120,7 +132,7 @@ public final class LocalValues {
         String type = template.typeOf(id).orElse("");
         return switch (type + "." + attribute) {
             case Template.TABLE + ".Arn" -> "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/" + tableName(id);
-            case Template.BUCKET + ".Arn" -> "arn:aws:s3:::" + BUCKET;
+            case Template.BUCKET + ".Arn" -> "arn:aws:s3:::" + bucketName();
             case Template.FUNCTION + ".Arn" -> id;
             default -> id + "." + attribute;
         };

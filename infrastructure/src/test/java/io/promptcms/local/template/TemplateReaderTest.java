@@ -34,7 +34,8 @@ class TemplateReaderTest {
         Map<String, String> env = values.environment(real.function("PromptsFunction").orElseThrow());
         assertEquals("PromptsTable", env.get("PROMPTS_TABLE"));
         assertEquals("PromptVersionsTable", env.get("PROMPT_VERSIONS_TABLE"));
-        assertEquals(LocalValues.BUCKET, env.get("BUCKET_NAME"));
+        assertEquals("promptcms-123456789012-us-east-1", env.get("BUCKET_NAME"), "the bucket name expression, resolved");
+        assertEquals(values.bucketName(), env.get("BUCKET_NAME"));
         assertEquals(OPENSEARCH, env.get("OPENSEARCH_ENDPOINT"));
         assertEquals("prompts", env.get("OPENSEARCH_ALIAS"));
         assertEquals("-XX:+TieredCompilation -XX:TieredStopAtLevel=1", env.get("JAVA_TOOL_OPTIONS"), "Globals apply");

@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
 import io.promptcms.api.http.HttpApiFunction;
 import io.promptcms.api.testing.TemplateYaml;
 import io.promptcms.common.Env;
@@ -185,6 +186,7 @@ class TemplateConsistencyTest {
         return switch ((String) triggers.iterator().next()) {
             case "HttpApi" -> APIGatewayV2HTTPEvent.class;
             case "DynamoDB" -> DynamodbEvent.class;
+            case "S3" -> S3Event.class;
             default -> throw new AssertionError(logicalId + ": add the event type of trigger " + triggers + " to this test");
         };
     }

@@ -1,0 +1,100 @@
+package io.promptcms.importexport.pipeline;
+
+import io.promptcms.auth.Principal;
+import io.promptcms.collection.Collection;
+import io.promptcms.collection.CollectionService;
+import io.promptcms.common.Page;
+import io.promptcms.common.PageCursor;
+import io.promptcms.prompt.PromptItem;
+import io.promptcms.prompt.PromptRepository;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What an import needs to know of the owner's library, read once at the start: the ids and names of their
+ * prompts (from the byOwner index, id and name only) and their collections by name. Collections the file names
+ * but the owner lacks are created on the way (not in a dry run).
+ */
+final class OwnerLibrary {
+
+    private final Principal owner;
+    private final CollectionService collections;
+    private final Set<String> promptIds = new HashSet<>();
+    private final Map<String, String> promptIdByName = new HashMap<>();
+    private final Map<String, String> promptNameByFold = new HashMap<>();
+    private final Map<String, String> collectionIdByFold = new HashMap<>();
+    private final Set<String> collectionIds = new HashSet<>();
+
+    private OwnerLibrary(Principal owner, CollectionService collections) {
+        this.owner = owner;
+        this.collections = collections;
+    }
+
+    static OwnerLibrary load(String ownerId, PromptRepository prompts, CollectionService collections) {
+        var library = new OwnerLibrary(new Principal(ownerId, null, null, Set.of()), collections);
+        for (PromptItem item : prompts.namesOf(ownerId)) {
+            library.promptIds.add(item.getId());
+            library.promptIdByName.putIfAbsent(item.getName(), item.getId());
+            library.promptNameByFold.putIfAbsent(fold(item.getName()), item.getName());
+        }
+        String cursor = null;
+        do {
+            Page<Collection> page = collections.list(library.owner, PageCursor.MAX_LIMIT, Optional.ofNullable(cursor));
+            page.items().forEach(library::addCollection);
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return library;
+    }
+
+    /** Names that differ only in case or whitespace fold to the same key: likely duplicates. */
+    static String fold(String name) {
+        return name.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    }
+
+    boolean ownsPrompt(String id) {
+        return id != null && promptIds.contains(id);
+    }
+
+    /** The id of an existing prompt with exactly this name, or null. */
+    String promptNamed(String name) {
+        return promptIdByName.get(name);
+    }
+
+    /** The name of an existing prompt that folds like {@code name} but differs from it, or null. */
+    String similarPromptName(String name) {
+        String similar = promptNameByFold.get(fold(name));
+        return similar == null || similar.equals(name) ? null : similar;
+    }
+
+    boolean ownsCollection(String id) {
+        return collectionIds.contains(id);
+    }
+
+    /** The subset of {@code ids} that are the owner's collections (the validator's lookup, from memory). */
+    Set<String> ownedCollections(java.util.Collection<String> ids) {
+        Set<String> owned = new HashSet<>(ids);
+        owned.retainAll(collectionIds);
+        return owned;
+    }
+
+    /** The id of the owner's collection with this name (ignoring case), or null. */
+    String collectionNamed(String name) {
+        return collectionIdByFold.get(fold(name));
+    }
+
+    /** Creates the collection (validation failures are the caller's row errors) and remembers it. */
+    String createCollection(String name) {
+        Collection created = collections.create(owner, name, null);
+        addCollection(created);
+        return created.id();
+    }
+
+    private void addCollection(Collection collection) {
+        collectionIds.add(collection.id());
+        collectionIdByFold.putIfAbsent(fold(collection.name()), collection.id());
+    }
+}

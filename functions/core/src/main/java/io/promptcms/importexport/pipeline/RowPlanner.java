@@ -1,0 +1,170 @@
+package io.promptcms.importexport.pipeline;
+
+import io.promptcms.common.ApiException;
+import io.promptcms.common.FieldError;
+import io.promptcms.common.Ids;
+import io.promptcms.importexport.format.PromptRecord;
+import io.promptcms.importexport.format.RowError;
+import io.promptcms.importexport.format.SourceRow;
+import io.promptcms.importexport.job.ImportOptions;
+import io.promptcms.prompt.PromptDraft;
+import io.promptcms.prompt.PromptInput;
+import io.promptcms.prompt.PromptService;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides what happens to each row, in file order: read errors and the prompts' own validation
+ * ({@link PromptService#validate}) fail it; a name seen earlier in the file fails it ("duplicate of row N");
+ * a name that differs from an earlier one or an existing prompt only in case or spacing is a warning; a row whose
+ * prompt exists — the caller's own prompt with the row's {@code id}, else the caller's prompt of that name — is
+ * skipped, updated or duplicated as the options say. New prompts get the id derived from (job, row), so a
+ * resumed run recognises what an interrupted one already wrote.
+ */
+final class RowPlanner {
+
+    /** What to do with one row. {@code draft} is null for a failed row; {@code targetId} names the prompt to write. */
+    record Plan(long row, Action action, String targetId, PromptDraft draft, List<String> collectionNames, List<String> newCollections,
+                List<RowError> errors, List<RowError> warnings) {
+    }
+
+    enum Action { CREATE, DUPLICATE, ALREADY_CREATED, UPDATE, SKIP, FAIL }
+
+    private final String jobId;
+    private final String ownerId;
+    private final ImportOptions options;
+    private final OwnerLibrary library;
+    private final PromptService prompts;
+    private final Map<String, String> sourceColumns;
+    private final Map<String, Long> rowByName = new HashMap<>();
+    private final Map<String, Long> rowByFold = new HashMap<>();
+    private final Map<String, String> nameByFold = new HashMap<>();
+
+    RowPlanner(String jobId, String ownerId, ImportOptions options, OwnerLibrary library, PromptService prompts, Map<String, String> sourceColumns) {
+        this.jobId = jobId;
+        this.ownerId = ownerId;
+        this.options = options;
+        this.library = library;
+        this.prompts = prompts;
+        this.sourceColumns = sourceColumns;
+    }
+
+    static String promptId(String jobId, long row) {
+        return Ids.derivedId(PromptService.ID_PREFIX, jobId, Long.toString(row));
+    }
+
+    Plan plan(SourceRow source, boolean dryRun) {
+        long row = source.row();
+        if (!source.ok()) {
+            return failed(row, source.errors(), List.of());
+        }
+        PromptRecord record = source.record();
+        List<RowError> errors = new ArrayList<>();
+        List<String> newCollections = new ArrayList<>();
+        List<String> collectionIds = collections(row, record.collections(), dryRun, newCollections, errors);
+        PromptDraft draft;
+        try {
+            draft = prompts.validate(ownerId, new PromptInput(record.name(), record.content(), record.description(), record.tags(),
+                    record.model(), collectionIds, record.visibility(), record.variables(), record.metadata()));
+        } catch (ApiException e) {
+            e.errors().forEach(error -> errors.add(new RowError(row, column(error), error.message())));
+            if (e.errors().isEmpty()) {
+                errors.add(new RowError(row, null, e.getMessage()));
+            }
+            return failed(row, errors, List.of());
+        }
+        if (!errors.isEmpty()) {
+            return failed(row, errors, List.of());
+        }
+        String name = draft.name();
+        Long earlier = rowByName.putIfAbsent(name, row);
+        if (earlier != null) {
+            return failed(row, List.of(new RowError(row, column("name"), "duplicate of row " + earlier + ": the name '" + name + "' is used twice in the file")), List.of());
+        }
+        List<RowError> warnings = new ArrayList<>();
+        String fold = OwnerLibrary.fold(name);
+        Long similarRow = rowByFold.putIfAbsent(fold, row);
+        if (similarRow != null) {
+            warnings.add(new RowError(row, column("name"), "warning: likely duplicate of row " + similarRow + " ('" + nameByFold.get(fold) + "'): names differ only in case or spacing"));
+        } else {
+            nameByFold.put(fold, name);
+        }
+        String similarExisting = library.similarPromptName(name);
+        if (similarExisting != null) {
+            warnings.add(new RowError(row, column("name"), "warning: likely duplicate of the existing prompt '" + similarExisting + "': names differ only in case or spacing"));
+        }
+
+        String ownId = promptId(jobId, row);
+        if (library.ownsPrompt(ownId)) {
+            return new Plan(row, Action.ALREADY_CREATED, ownId, draft, names(record), newCollections, List.of(), warnings);
+        }
+        String existing = library.ownsPrompt(record.id()) ? record.id() : library.promptNamed(name);
+        if (existing == null) {
+            return new Plan(row, Action.CREATE, ownId, draft, names(record), newCollections, List.of(), warnings);
+        }
+        return switch (options.conflict()) {
+            case SKIP -> new Plan(row, Action.SKIP, existing, draft, names(record), newCollections, List.of(), warnings);
+            case UPDATE -> new Plan(row, Action.UPDATE, existing, draft, names(record), newCollections, List.of(), warnings);
+            case DUPLICATE -> new Plan(row, Action.DUPLICATE, ownId, draft, names(record), newCollections, List.of(), warnings);
+        };
+    }
+
+    /** The destination collection plus the row's collections by name (created unless a dry run); unknown ones are errors. */
+    private List<String> collections(long row, List<String> names, boolean dryRun, List<String> created, List<RowError> errors) {
+        Set<String> ids = new LinkedHashSet<>();
+        if (options.collectionId() != null) {
+            ids.add(options.collectionId());
+        }
+        for (String raw : names == null ? List.<String>of() : names) {
+            String name = raw == null ? "" : raw.strip();
+            if (name.isEmpty()) {
+                continue;
+            }
+            String id = library.collectionNamed(name);
+            if (id == null && dryRun) {
+                created.add(name);
+                continue;
+            }
+            if (id == null) {
+                try {
+                    id = library.createCollection(name);
+                    created.add(name);
+                } catch (ApiException e) {
+                    errors.add(new RowError(row, column("collections"), "collection '" + name + "': " + e.getMessage()));
+                    continue;
+                }
+            }
+            ids.add(id);
+        }
+        return List.copyOf(ids);
+    }
+
+    private Plan failed(long row, List<RowError> errors, List<RowError> warnings) {
+        return new Plan(row, Action.FAIL, null, null, List.of(), List.of(), errors, warnings);
+    }
+
+    private static List<String> names(PromptRecord record) {
+        return record.collections() == null ? List.of()
+                : record.collections().stream().filter(n -> n != null && !n.isBlank()).map(String::strip).distinct().toList();
+    }
+
+    /** The source column a canonical field was read from, for error messages that point into the user's file. */
+    private String column(FieldError error) {
+        String field = error.field();
+        int cut = field.indexOf('[');
+        String base = cut < 0 ? field : field.substring(0, cut);
+        base = base.contains(".") ? base.substring(0, base.indexOf('.')) : base;
+        if (base.equals("collectionIds")) {
+            base = "collections";
+        }
+        return column(base);
+    }
+
+    private String column(String field) {
+        return sourceColumns.getOrDefault(field, field);
+    }
+}
