@@ -35,6 +35,7 @@ import java.util.function.Predicate;
 public final class LocalGateway implements AutoCloseable {
 
     public static final int MAX_BODY_BYTES = 6 * 1024 * 1024;
+    private static final long DRAIN_LIMIT_BYTES = 64L * 1024 * 1024;
     public static final String SCHEDULE_TRIGGER_PREFIX = "/_local/schedules/";
     private static final System.Logger LOG = System.getLogger(LocalGateway.class.getName());
 
@@ -90,8 +91,9 @@ public final class LocalGateway implements AutoCloseable {
             long declaredLength = Optional.ofNullable(exchange.getRequestHeaders().getFirst("content-length")).map(Long::parseLong).orElse(-1L);
             byte[] body = declaredLength > MAX_BODY_BYTES ? null : readAtMost(exchange.getRequestBody(), MAX_BODY_BYTES);
             if (body == null) {
+                drain(exchange.getRequestBody());
                 response = GatewayResponse.of(Problems.of(ProblemType.PAYLOAD_TOO_LARGE,
-                        "the request body exceeds the 6 MB limit of a synchronous invocation", rawPath));
+                        "the request body exceeds the 6 MB limit of a synchronous invocation", null));
             } else {
                 GatewayRequest request = new GatewayRequest(exchange.getRequestMethod(), rawPath, exchange.getRequestURI().getRawQuery(),
                         exchange.getRequestHeaders(), body, exchange.getRemoteAddress().getAddress().getHostAddress());
@@ -160,6 +162,19 @@ public final class LocalGateway implements AutoCloseable {
     private static byte[] readAtMost(InputStream in, int limit) throws IOException {
         byte[] bytes = in.readNBytes(limit + 1);
         return bytes.length > limit ? null : bytes;
+    }
+
+    /**
+     * Reads and discards what the client is still sending (up to a bound), so it gets to read the 413 instead of a
+     * connection reset in the middle of its upload.
+     */
+    private static void drain(InputStream in) throws IOException {
+        long remaining = DRAIN_LIMIT_BYTES;
+        byte[] buffer = new byte[64 * 1024];
+        int read;
+        while (remaining > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, remaining))) > 0) {
+            remaining -= read;
+        }
     }
 
     @Override
