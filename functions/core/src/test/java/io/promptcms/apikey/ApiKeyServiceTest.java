@@ -14,7 +14,7 @@ import io.promptcms.common.FieldError;
 import io.promptcms.common.Json;
 import io.promptcms.common.ProblemType;
 import io.promptcms.testing.MutableClock;
-import io.promptcms.testing.TestTables;
+import io.promptcms.testing.TemplateTables;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -39,7 +39,7 @@ import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal
 
 class ApiKeyServiceTest {
 
-    private static final String TABLE = "ApiKeys";
+    private static String keysTable;
 
     private static AmazonDynamoDBLocal local;
     private static DynamoDbClient dynamo;
@@ -53,7 +53,7 @@ class ApiKeyServiceTest {
     static void startDynamo() {
         local = DynamoDBEmbedded.create();
         dynamo = local.dynamoDbClient();
-        TestTables.apiKeys(dynamo, TABLE);
+        keysTable = TemplateTables.create(dynamo, "keys-").apiKeys();
     }
 
     @AfterAll
@@ -63,7 +63,7 @@ class ApiKeyServiceTest {
 
     @BeforeEach
     void twoUsers() {
-        keys = new ApiKeyService(dynamo, TABLE, clock);
+        keys = new ApiKeyService(dynamo, keysTable, clock);
         alice = keys.createUserWithKey("alice bootstrap");
         bob = keys.createUserWithKey("bob bootstrap");
     }
@@ -106,7 +106,7 @@ class ApiKeyServiceTest {
     void malformedKeyIsRefusedWithoutADatabaseCall() throws IOException {
         // A client pointing at a closed port fails on any call: a malformed key must never get that far.
         try (DynamoDbClient unreachable = unreachableClient()) {
-            ApiKeyService offline = new ApiKeyService(unreachable, TABLE, clock);
+            ApiKeyService offline = new ApiKeyService(unreachable, keysTable, clock);
             String key = alice.secret();
             String typo = key.substring(0, 10) + (key.charAt(10) == 'a' ? 'b' : 'a') + key.substring(11);
 
@@ -211,7 +211,7 @@ class ApiKeyServiceTest {
     }
 
     private String lastUsedAt(CreatedApiKey key) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(TABLE).consistentRead(true)
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(keysTable).consistentRead(true)
                 .key(Map.of("keyHash", AttributeValue.fromS(ApiKeyService.hash(key.secret()))))).item();
         assertNotNull(item);
         AttributeValue value = item.get("lastUsedAt");

@@ -16,7 +16,7 @@ import io.promptcms.common.ProblemType;
 import io.promptcms.prompt.PromptItem;
 import io.promptcms.prompt.RevisionCondition;
 import io.promptcms.testing.MutableClock;
-import io.promptcms.testing.TestTables;
+import io.promptcms.testing.TemplateTables;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,8 +39,8 @@ import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal
 
 class CollectionServiceTest {
 
-    private static final String COLLECTIONS = "Collections";
-    private static final String PROMPTS = "Prompts";
+    private static String collectionsTable;
+    private static String promptsTable;
 
     private static AmazonDynamoDBLocal local;
     private static DynamoDbClient dynamo;
@@ -55,9 +55,10 @@ class CollectionServiceTest {
     static void startDynamo() {
         local = DynamoDBEmbedded.create();
         dynamo = local.dynamoDbClient();
-        TestTables.collections(dynamo, COLLECTIONS);
-        TestTables.prompts(dynamo, PROMPTS);
-        prompts = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build().table(PROMPTS, PromptItem.SCHEMA);
+        TemplateTables tables = TemplateTables.create(dynamo, "collections-");
+        collectionsTable = tables.collections();
+        promptsTable = tables.prompts();
+        prompts = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build().table(promptsTable, PromptItem.SCHEMA);
     }
 
     @AfterAll
@@ -67,7 +68,7 @@ class CollectionServiceTest {
 
     @BeforeEach
     void service() {
-        collections = new CollectionService(dynamo, COLLECTIONS, PROMPTS, clock);
+        collections = new CollectionService(dynamo, collectionsTable, promptsTable, clock);
     }
 
     @Test
@@ -235,7 +236,7 @@ class CollectionServiceTest {
         prompt.setRevision(4L);
         prompts.putItem(prompt);
 
-        new PromptMemberships(dynamo, PROMPTS).remove(alice.userId(), doomed, staleRead);
+        new PromptMemberships(dynamo, promptsTable).remove(alice.userId(), doomed, staleRead);
 
         PromptItem now = reload(prompt);
         assertEquals("renamed meanwhile", now.getName());

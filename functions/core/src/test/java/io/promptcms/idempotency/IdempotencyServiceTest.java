@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.promptcms.common.ApiException;
 import io.promptcms.common.ProblemType;
-import io.promptcms.testing.PromptTestTables;
+import io.promptcms.testing.TemplateTables;
 import io.promptcms.testing.SteppingClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +29,7 @@ class IdempotencyServiceTest {
     @BeforeAll
     static void startDynamo() {
         local = DynamoDBEmbedded.create();
-        var tables = PromptTestTables.create(local.dynamoDbClient(), "idem");
+        var tables = TemplateTables.create(local.dynamoDbClient(), "idem-");
         clock = new SteppingClock(Instant.parse("2025-01-01T00:00:00Z"));
         service = new IdempotencyService(local.dynamoDbClient(), tables.idempotency(), clock);
     }

@@ -12,7 +12,7 @@ import io.promptcms.common.FieldError;
 import io.promptcms.common.Ids;
 import io.promptcms.common.ProblemType;
 import io.promptcms.search.PromptSearch;
-import io.promptcms.testing.PromptTestTables;
+import io.promptcms.testing.TemplateTables;
 import io.promptcms.testing.SteppingClock;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +44,7 @@ class PromptServiceTest {
 
     private static AmazonDynamoDBLocal local;
     private static DynamoDbClient dynamo;
-    private static PromptTestTables.Names tables;
+    private static TemplateTables tables;
     private static S3Client unreachableS3;
     /** What the search stub answers; set by the search test. */
     private static volatile Function<PromptSearch.Query, PromptSearch.Page> searchResults = q -> new PromptSearch.Page(List.of(), 0, null);
@@ -54,7 +54,7 @@ class PromptServiceTest {
     static void startDynamo() {
         local = DynamoDBEmbedded.create();
         dynamo = local.dynamoDbClient();
-        tables = PromptTestTables.create(dynamo, "svc");
+        tables = TemplateTables.create(dynamo, "svc-");
         // Content in these tests stays inline or gzip: S3 is never called, and would fail loudly if it were.
         unreachableS3 = S3Client.builder().region(Region.US_EAST_1).endpointOverride(URI.create("http://127.0.0.1:9"))
                 .credentialsProvider(AnonymousCredentialsProvider.create()).build();
@@ -153,8 +153,8 @@ class PromptServiceTest {
         String user = newUser();
         String mine = Ids.newId("col");
         String theirs = Ids.newId("col");
-        PromptTestTables.putCollection(dynamo, tables, mine, user);
-        PromptTestTables.putCollection(dynamo, tables, theirs, newUser());
+        putCollection(mine, user);
+        putCollection(theirs, newUser());
 
         assertEquals(List.of(mine), service.create(user, new PromptInput("n", "c", null, null, null, List.of(mine), null, null, null)).collectionIds());
         var e = failure(() -> service.create(user, new PromptInput("n", "c", null, null, null, List.of(mine, theirs), null, null, null)));
@@ -199,7 +199,7 @@ class PromptServiceTest {
     void listFiltersByFavoriteTagAndCollection() {
         String user = newUser();
         String collection = Ids.newId("col");
-        PromptTestTables.putCollection(dynamo, tables, collection, user);
+        putCollection(collection, user);
         Prompt tagged = service.create(user, new PromptInput("tagged", "c", null, List.of("x"), null, null, null, null, null));
         Prompt filed = service.create(user, new PromptInput("filed", "c", null, null, null, List.of(collection), null, null, null));
         Prompt liked = service.create(user, input("liked", "c"));
@@ -475,5 +475,13 @@ class PromptServiceTest {
         assertEquals(List.of(b.id(), a.id()), page.items().stream().map(PromptSummary::id).toList());
         assertEquals(Map.of("content", List.of("<em>beta</em>")), page.items().get(0).highlights());
         assertEquals("next", page.nextCursor());
+    }
+
+    /** A collection as the collections feature stores it, reduced to what the prompts feature reads. */
+    private static void putCollection(String id, String ownerId) {
+        dynamo.putItem(b -> b.tableName(tables.collections()).item(Map.of(
+                "id", AttributeValue.fromS(id),
+                "ownerId", AttributeValue.fromS(ownerId),
+                "ownerSort", AttributeValue.fromS("2024-01-01T00:00:00.000Z#" + id))));
     }
 }

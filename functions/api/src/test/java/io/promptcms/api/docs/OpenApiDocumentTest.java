@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.promptcms.api.http.ApiResponse;
-import io.promptcms.api.testing.TemplateYaml;
 import io.promptcms.common.Env;
+import io.promptcms.local.template.EventSource.HttpRoute;
+import io.promptcms.local.template.TemplateReader;
+import io.promptcms.testing.TemplateTables;
 import io.promptcms.common.Json;
 import io.promptcms.common.ProblemType;
 import java.io.IOException;
@@ -37,18 +39,18 @@ class OpenApiDocumentTest {
 
     private static ApiResponse served;
     private static JsonNode document;
+    /** The HttpApi events of every function in the template, without the {@code $default} catch-all. */
     private static List<HttpRoute> templateRoutes;
-
-    /** One HttpApi event of template.yaml. */
-    private record HttpRoute(String routeKey, Object auth) {
-    }
 
     @BeforeAll
     static void load() throws IOException {
         served = new OpenApiFunction(Env.of(Map.of())).handle(APIGatewayV2HTTPEvent.builder()
                 .withRouteKey(OpenApiFunction.ROUTE_KEY).withRawPath("/api/v1/openapi.json").build());
         document = Json.MAPPER.readTree(served.body());
-        templateRoutes = httpRoutes(TemplateYaml.load());
+        templateRoutes = TemplateReader.read(TemplateTables.templateFile()).functions().stream()
+                .flatMap(function -> function.events(HttpRoute.class).stream())
+                .filter(route -> !route.isDefault())
+                .toList();
     }
 
     @Test
@@ -88,7 +90,7 @@ class OpenApiDocumentTest {
     void operationsArePublicExactlyWhereTheTemplateSkipsTheAuthorizer() {
         for (HttpRoute route : templateRoutes) {
             JsonNode operation = operation(route.routeKey());
-            boolean publicRoute = Map.of("Authorizer", "NONE").equals(route.auth());
+            boolean publicRoute = "NONE".equals(route.authorizer());
             JsonNode security = operation.has("security") ? operation.get("security") : document.get("security");
             if (publicRoute) {
                 assertTrue(security.isArray() && security.isEmpty(), route.routeKey() + " is public but documented with security " + security);
@@ -188,22 +190,5 @@ class OpenApiDocumentTest {
             refs.add(node.get("$ref").asText());
         }
         node.forEach(child -> collectRefs(child, refs));
-    }
-
-    /** The HttpApi events of every function in the template, without the {@code $default} catch-all. */
-    @SuppressWarnings("unchecked")
-    private static List<HttpRoute> httpRoutes(Map<String, Object> template) {
-        List<HttpRoute> routes = new ArrayList<>();
-        ((Map<String, Object>) template.get("Resources")).values().forEach(resource -> {
-            Map<String, Object> properties = (Map<String, Object>) ((Map<String, Object>) resource).getOrDefault("Properties", Map.of());
-            ((Map<String, Object>) properties.getOrDefault("Events", Map.of())).values().forEach(event -> {
-                Map<String, Object> definition = (Map<String, Object>) event;
-                Map<String, Object> eventProperties = (Map<String, Object>) definition.get("Properties");
-                if ("HttpApi".equals(definition.get("Type")) && !"$default".equals(eventProperties.get("Path"))) {
-                    routes.add(new HttpRoute(eventProperties.get("Method") + " " + eventProperties.get("Path"), eventProperties.get("Auth")));
-                }
-            });
-        });
-        return routes;
     }
 }

@@ -9,14 +9,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.promptcms.api.http.ApiResponse;
 import io.promptcms.api.http.AuthorizerContext;
+import io.promptcms.api.testing.LocalDynamoServer;
 import io.promptcms.auth.Principal;
 import io.promptcms.auth.Scope;
+import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Json;
 import io.promptcms.idempotency.IdempotencyService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -26,87 +26,30 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.dynamodb.services.local.main.ServerRunner;
-import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
 /** The prompt routes end to end over a real DynamoDB Local server, as API Gateway would call the function. */
 class PromptsFunctionTest {
 
-    private static final String IDEMPOTENCY_TABLE = "Idempotency";
-
-    private static DynamoDBProxyServer server;
-    private static DynamoDbClient dynamo;
+    private static LocalDynamoServer dynamo;
     private static PromptsFunction function;
 
     @BeforeAll
     static void startDynamo() throws Exception {
-        String port = Integer.toString(freePort());
-        server = ServerRunner.createServerFromCommandLineArgs(new String[] {"-inMemory", "-sharedDb", "-port", port});
-        server.start();
-        String endpoint = "http://127.0.0.1:" + port;
-        dynamo = DynamoDbClient.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
-        createTables();
-        Map<String, String> env = new HashMap<>();
-        env.put("PROMPTS_TABLE", "Prompts");
-        env.put("PROMPT_VERSIONS_TABLE", "PromptVersions");
-        env.put("COLLECTIONS_TABLE", "Collections");
-        env.put("IDEMPOTENCY_TABLE", IDEMPOTENCY_TABLE);
-        env.put("BUCKET_NAME", "promptcms-test");
-        env.put("OPENSEARCH_ENDPOINT", "http://127.0.0.1:9");
-        env.put("OPENSEARCH_ALIAS", "prompts");
-        env.put("AWS_REGION", "us-east-1");
-        env.put("AWS_ENDPOINT_URL_DYNAMODB", endpoint);
-        env.put("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:9");
-        function = new PromptsFunction(io.promptcms.common.Env.of(env));
+        dynamo = LocalDynamoServer.start();
+        function = new PromptsFunction(dynamo.env(Map.of(
+                "PROMPTS_TABLE", LocalDynamoServer.PROMPTS,
+                "PROMPT_VERSIONS_TABLE", LocalDynamoServer.PROMPT_VERSIONS,
+                "COLLECTIONS_TABLE", LocalDynamoServer.COLLECTIONS,
+                "IDEMPOTENCY_TABLE", LocalDynamoServer.IDEMPOTENCY,
+                "BUCKET_NAME", "promptcms-test",
+                "OPENSEARCH_ENDPOINT", "http://127.0.0.1:9",
+                "OPENSEARCH_ALIAS", "prompts",
+                AwsClients.S3_ENDPOINT, "http://127.0.0.1:9")));
     }
 
     @AfterAll
     static void stopDynamo() throws Exception {
         dynamo.close();
-        server.stop();
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void createTables() {
-        for (String table : List.of("Prompts", "Collections")) {
-            dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(attribute("id", ScalarAttributeType.S), attribute("ownerId", ScalarAttributeType.S),
-                            attribute("ownerSort", ScalarAttributeType.S))
-                    .keySchema(key("id", KeyType.HASH))
-                    .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("byOwner")
-                            .keySchema(key("ownerId", KeyType.HASH), key("ownerSort", KeyType.RANGE))
-                            .projection(p -> p.projectionType(ProjectionType.ALL)).build()));
-        }
-        dynamo.createTable(b -> b.tableName("PromptVersions").billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(attribute("promptId", ScalarAttributeType.S), attribute("version", ScalarAttributeType.N))
-                .keySchema(key("promptId", KeyType.HASH), key("version", KeyType.RANGE)));
-        dynamo.createTable(b -> b.tableName(IDEMPOTENCY_TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(attribute("id", ScalarAttributeType.S)).keySchema(key("id", KeyType.HASH)));
-    }
-
-    private static AttributeDefinition attribute(String name, ScalarAttributeType type) {
-        return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
-    }
-
-    private static KeySchemaElement key(String name, KeyType type) {
-        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
     }
 
     // ------------------------------------------------------------------ requests as API Gateway sends them
@@ -260,7 +203,7 @@ class PromptsFunctionTest {
 
         String busyKey = UUID.randomUUID().toString();
         String body = promptBody("busy", "c");
-        new IdempotencyService(dynamo, IDEMPOTENCY_TABLE, Clock.systemUTC()).claim(caller.userId(), "POST /api/v1/prompts", busyKey,
+        new IdempotencyService(dynamo.client(), LocalDynamoServer.IDEMPOTENCY, Clock.systemUTC()).claim(caller.userId(), "POST /api/v1/prompts", busyKey,
                 IdempotencyService.requestHash("POST", "/api/v1/prompts", body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         ApiResponse inFlight = caller.create(body, Map.of("Idempotency-Key", busyKey));
         assertEquals(409, inFlight.status());

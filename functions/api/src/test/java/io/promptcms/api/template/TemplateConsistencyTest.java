@@ -10,20 +10,24 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizer
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.promptcms.api.http.HttpApiFunction;
-import io.promptcms.api.testing.TemplateYaml;
 import io.promptcms.common.Env;
-import java.lang.reflect.Method;
+import io.promptcms.local.template.EventSource;
+import io.promptcms.local.template.FunctionSpec;
+import io.promptcms.local.template.Intrinsic;
+import io.promptcms.local.template.Template;
+import io.promptcms.local.template.TemplateReader;
+import io.promptcms.testing.TemplateTables;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -35,8 +39,8 @@ import org.junit.jupiter.api.TestFactory;
  * template.yaml is the single wiring source: this test keeps it and the code in step. For every function it
  * checks that the Handler class exists and handles the event type its triggers send, that the code reads no
  * environment variable the template does not declare for that function (the function is built with an
- * {@link Env} that refuses undeclared names), that it uses every one it is given, and that an HTTP
- * function's routes are exactly its HttpApi events, and that its policies grant exactly the tables it is given.
+ * {@link Env} that refuses undeclared names), that it uses every one it is given, that an HTTP function's routes
+ * are exactly its HttpApi events, and that its policies grant exactly the tables it is given.
  */
 class TemplateConsistencyTest {
 
@@ -45,161 +49,129 @@ class TemplateConsistencyTest {
     /** Read by the JVM, not by our code. */
     private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
 
-    private static final Map<String, Object> TEMPLATE = TemplateYaml.load();
+    private static final Path TEMPLATE_FILE = TemplateTables.templateFile();
+    private static final Template TEMPLATE = TemplateReader.read(TEMPLATE_FILE);
 
     @TestFactory
     Stream<DynamicTest> everyHandlerExistsAndHandlesItsEvents() {
-        return functions().entrySet().stream().map(function -> DynamicTest.dynamicTest(function.getKey(), () -> {
-            Class<?> handler = handlerClass(function.getValue());
+        return TEMPLATE.functions().stream().map(function -> DynamicTest.dynamicTest(function.logicalId(), () -> {
+            Class<?> handler = handlerClass(function);
             assertTrue(RequestHandler.class.isAssignableFrom(handler), handler + " is not a RequestHandler");
-            assertEquals(expectedEventType(function.getKey(), function.getValue()), eventType(handler),
-                    function.getKey() + " handles the wrong event type");
+            assertEquals(expectedEventType(function), eventType(handler), function.logicalId() + " handles the wrong event type");
         }));
     }
 
     @TestFactory
     Stream<DynamicTest> everyFunctionReadsExactlyTheVariablesItDeclares() {
-        return functions().entrySet().stream().map(function -> DynamicTest.dynamicTest(function.getKey(), () -> {
-            Map<String, String> declared = declaredEnvironment(function.getValue());
+        return TEMPLATE.functions().stream().map(function -> DynamicTest.dynamicTest(function.logicalId(), () -> {
+            Map<String, String> declared = placeholderEnvironment(function);
             Set<String> read = new TreeSet<>();
             Env strict = name -> {
                 if (PLATFORM_VARIABLES.contains(name)) {
                     return null;
                 }
                 if (!declared.containsKey(name)) {
-                    fail(function.getKey() + " reads " + name + ", which template.yaml does not declare for it");
+                    fail(function.logicalId() + " reads " + name + ", which template.yaml does not declare for it");
                 }
                 read.add(name);
                 return declared.get(name);
             };
-            handlerClass(function.getValue()).getConstructor(Env.class).newInstance(strict);
+            handlerClass(function).getConstructor(Env.class).newInstance(strict);
             Set<String> unused = new TreeSet<>(declared.keySet());
             unused.removeAll(read);
             unused.removeAll(JVM_VARIABLES);
-            assertTrue(unused.isEmpty(), function.getKey() + " is given variables it never reads: " + unused);
+            assertTrue(unused.isEmpty(), function.logicalId() + " is given variables it never reads: " + unused);
         }));
     }
 
     @TestFactory
     Stream<DynamicTest> everyHttpFunctionServesExactlyItsRoutes() {
-        return functions().entrySet().stream()
-                .filter(function -> HttpApiFunction.class.isAssignableFrom(handlerClass(function.getValue())))
-                .map(function -> DynamicTest.dynamicTest(function.getKey(), () -> {
-                    Map<String, String> env = new HashMap<>(declaredEnvironment(function.getValue()));
-                    var instance = (HttpApiFunction) handlerClass(function.getValue()).getConstructor(Env.class).newInstance(Env.of(env));
-                    assertEquals(new TreeSet<>(httpRoutes(function.getValue())), new TreeSet<>(instance.routeKeys()));
+        return TEMPLATE.functions().stream()
+                .filter(function -> HttpApiFunction.class.isAssignableFrom(handlerClass(function)))
+                .map(function -> DynamicTest.dynamicTest(function.logicalId(), () -> {
+                    var instance = (HttpApiFunction) handlerClass(function).getConstructor(Env.class)
+                            .newInstance(Env.of(placeholderEnvironment(function)));
+                    Set<String> routes = new TreeSet<>();
+                    function.events(EventSource.HttpRoute.class).forEach(route -> routes.add(route.routeKey()));
+                    assertEquals(routes, new TreeSet<>(instance.routeKeys()));
                 }));
     }
 
     @TestFactory
     Stream<DynamicTest> everyTableAFunctionIsGivenIsCoveredByOneOfItsPolicies() {
-        Map<String, Object> resources = map(TEMPLATE.get("Resources"));
-        return functions().entrySet().stream().map(function -> DynamicTest.dynamicTest(function.getKey(), () -> {
+        return TEMPLATE.functions().stream().map(function -> DynamicTest.dynamicTest(function.logicalId(), () -> {
             Set<String> tablesGiven = new TreeSet<>();
-            map(map(function.getValue().get("Environment")).get("Variables")).values().forEach(value -> {
-                Object ref = value instanceof Map<?, ?> m ? m.get("Ref") : null;
-                if (ref != null && "AWS::DynamoDB::Table".equals(map(resources.get(ref)).get("Type"))) {
-                    tablesGiven.add((String) ref);
-                }
-            });
+            function.environment().values().forEach(value -> refTo(value)
+                    .filter(id -> TEMPLATE.typeOf(id).orElse("").equals(Template.TABLE))
+                    .ifPresent(tablesGiven::add));
             Set<String> tablesAllowed = new TreeSet<>();
-            for (Object policy : (List<?>) function.getValue().getOrDefault("Policies", List.of())) {
-                if (policy instanceof Map<?, ?> template) {
-                    template.values().forEach(properties -> {
-                        Object table = properties instanceof Map<?, ?> p ? p.get("TableName") : null;
-                        if (table instanceof Map<?, ?> ref) {
-                            tablesAllowed.add((String) ref.get("Ref"));
+            Object policies = TEMPLATE.properties(function.logicalId()).getOrDefault("Policies", List.of());
+            for (Object policy : (List<?>) policies) {
+                if (policy instanceof Map<?, ?> policyTemplate) {
+                    policyTemplate.values().forEach(properties -> {
+                        if (properties instanceof Map<?, ?> p) {
+                            refTo(p.get("TableName")).ifPresent(tablesAllowed::add);
                         }
                     });
                 }
             }
-            assertEquals(tablesGiven, tablesAllowed, function.getKey() + ": tables in its environment vs tables its policies allow");
+            assertEquals(tablesGiven, tablesAllowed, function.logicalId() + ": tables in its environment vs tables its policies allow");
         }));
     }
 
     @Test
     void everyFunctionShipsInTheShadedJarThisBuildMakes() throws Exception {
-        String codeUri = (String) map(map(TEMPLATE.get("Globals")).get("Function")).get("CodeUri");
-        Path pom = TemplateYaml.path().resolveSibling("functions/api/pom.xml");
-        String version = Files.readString(TemplateYaml.path().resolveSibling("pom.xml"))
+        String codeUri = String.valueOf(TEMPLATE.globalFunctionProperties().get("CodeUri"));
+        Path root = TEMPLATE_FILE.getParent();
+        String version = Files.readString(root.resolve("pom.xml"))
                 .replaceAll("(?s).*?<artifactId>promptcms-parent</artifactId>\\s*<version>([^<]+)</version>.*", "$1");
-        assertTrue(Files.readString(pom).contains("<shadedClassifierName>lambda</shadedClassifierName>"));
+        assertTrue(Files.readString(root.resolve("functions/api/pom.xml")).contains("<shadedClassifierName>lambda</shadedClassifierName>"));
         assertEquals("functions/api/target/promptcms-api-" + version + "-lambda.jar", codeUri);
-        functions().values().forEach(function -> assertFalse(function.containsKey("CodeUri"), "one jar for every function"));
+        TEMPLATE.functions().forEach(function ->
+                assertFalse(TEMPLATE.properties(function.logicalId()).containsKey("CodeUri"), "one jar for every function"));
     }
 
     // ------------------------------------------------------------------ reading the template
 
-    private static Map<String, Map<String, Object>> functions() {
-        Map<String, Map<String, Object>> functions = new LinkedHashMap<>();
-        map(TEMPLATE.get("Resources")).forEach((id, resource) -> {
-            Map<String, Object> r = map(resource);
-            if ("AWS::Serverless::Function".equals(r.get("Type"))) {
-                functions.put(id, map(r.get("Properties")));
-            }
-        });
-        return functions;
-    }
-
-    private static Class<?> handlerClass(Map<String, Object> function) {
-        String handler = (String) function.get("Handler");
+    private static Class<?> handlerClass(FunctionSpec function) {
         try {
-            return Class.forName(handler.substring(0, handler.indexOf("::")));
+            return Class.forName(function.handlerClass());
         } catch (ClassNotFoundException e) {
-            throw new AssertionError("Handler " + handler + " does not exist", e);
+            throw new AssertionError("Handler " + function.handlerClass() + " does not exist", e);
         }
     }
 
-    /** The Globals' variables and the function's, with placeholder values (the code must not care which). */
-    private static Map<String, String> declaredEnvironment(Map<String, Object> function) {
+    /** The function's variables (Globals' and its own) with placeholder values: the code must not care which. */
+    private static Map<String, String> placeholderEnvironment(FunctionSpec function) {
         Map<String, String> env = new LinkedHashMap<>();
-        for (Map<String, Object> source : List.of(map(map(TEMPLATE.get("Globals")).get("Function")), function)) {
-            Map<String, Object> environment = map(source.get("Environment"));
-            map(environment.get("Variables")).forEach((name, value) ->
-                    env.put(name, name.endsWith("ENDPOINT") ? "http://127.0.0.1:9" : "placeholder-" + name));
-        }
+        function.environment().keySet().forEach(name -> env.put(name, name.endsWith("ENDPOINT") ? "http://127.0.0.1:9" : "placeholder-" + name));
         return env;
     }
 
-    private static List<String> httpRoutes(Map<String, Object> function) {
-        List<String> routes = new ArrayList<>();
-        events(function).forEach(event -> {
-            if ("HttpApi".equals(event.get("Type"))) {
-                Map<String, Object> properties = map(event.get("Properties"));
-                routes.add(properties.get("Method") + " " + properties.get("Path"));
-            }
-        });
-        return routes;
-    }
-
-    private static List<Map<String, Object>> events(Map<String, Object> function) {
-        return map(function.get("Events")).values().stream().map(TemplateConsistencyTest::map).toList();
-    }
-
-    private static Type expectedEventType(String logicalId, Map<String, Object> function) {
-        if (authorizerFunctions().contains(logicalId)) {
+    private static Type expectedEventType(FunctionSpec function) {
+        if (authorizerFunctions().contains(function.logicalId())) {
             return APIGatewayV2CustomAuthorizerEvent.class;
         }
-        Set<Object> triggers = new LinkedHashSet<>();
-        events(function).forEach(event -> triggers.add(event.get("Type")));
-        assertEquals(1, triggers.size(), logicalId + " must have triggers of one kind: " + triggers);
-        return switch ((String) triggers.iterator().next()) {
-            case "HttpApi" -> APIGatewayV2HTTPEvent.class;
-            case "DynamoDB" -> DynamodbEvent.class;
-            case "S3" -> S3Event.class;
-            default -> throw new AssertionError(logicalId + ": add the event type of trigger " + triggers + " to this test");
-        };
+        Set<Class<?>> triggers = new LinkedHashSet<>();
+        function.events().forEach(event -> triggers.add(event.getClass()));
+        assertEquals(1, triggers.size(), function.logicalId() + " must have triggers of one kind: " + triggers);
+        Class<?> trigger = triggers.iterator().next();
+        if (trigger == EventSource.HttpRoute.class) {
+            return APIGatewayV2HTTPEvent.class;
+        } else if (trigger == EventSource.StreamSource.class) {
+            return DynamodbEvent.class;
+        } else if (trigger == EventSource.S3Source.class) {
+            return S3Event.class;
+        } else if (trigger == EventSource.ScheduleSource.class) {
+            return ScheduledEvent.class;
+        }
+        throw new AssertionError(function.logicalId() + ": add the event type of trigger " + trigger + " to this test");
     }
 
-    /** Functions named by an HttpApi authorizer ({@code FunctionArn: !Ref X.Alias}). */
+    /** Functions named by an HttpApi's default authorizer. */
     private static Set<String> authorizerFunctions() {
         Set<String> ids = new LinkedHashSet<>();
-        map(TEMPLATE.get("Resources")).values().stream().map(TemplateConsistencyTest::map)
-                .filter(r -> "AWS::Serverless::HttpApi".equals(r.get("Type")))
-                .forEach(api -> map(map(map(api.get("Properties")).get("Auth")).get("Authorizers")).values().forEach(authorizer -> {
-                    String ref = (String) map(map(authorizer).get("FunctionArn")).get("Ref");
-                    ids.add(ref.replace(".Alias", ""));
-                }));
+        TEMPLATE.idsOfType(Template.HTTP_API).forEach(api -> TEMPLATE.defaultAuthorizer(api).ifPresent(a -> ids.add(a.function())));
         return ids;
     }
 
@@ -211,12 +183,11 @@ class TemplateConsistencyTest {
                 }
             }
         }
-        Method handle = Stream.of(handler.getMethods()).filter(m -> m.getName().equals("handleRequest")).findFirst().orElseThrow();
-        return handle.getParameterTypes()[0];
+        throw new AssertionError(handler + " does not declare RequestHandler<Event, Response>");
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return value == null ? Map.of() : (Map<String, Object>) value;
+    private static Optional<String> refTo(Object value) {
+        return value instanceof Intrinsic(String function, Object argument) && function.equals("Ref")
+                ? Optional.of(String.valueOf(argument)) : Optional.empty();
     }
 }

@@ -6,28 +6,20 @@ import java.net.ServerSocket;
 import java.net.URI;
 import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
+import io.promptcms.testing.TemplateTables;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
 /**
  * DynamoDB Local as an HTTP server on a free port, so the functions under test build their own clients from
- * {@code AWS_ENDPOINT_URL_DYNAMODB} exactly as on Lambda. Creates the tables of template.yaml the handler
- * tests need (a stand-in until the shared TemplateTables, which reads template.yaml, is available here).
+ * {@code AWS_ENDPOINT_URL_DYNAMODB} exactly as on Lambda. Creates every table of template.yaml under its
+ * logical id, as the local runtime does.
  */
 public final class LocalDynamoServer implements AutoCloseable {
 
@@ -35,6 +27,7 @@ public final class LocalDynamoServer implements AutoCloseable {
     public static final String COLLECTIONS = "CollectionsTable";
     public static final String PROMPTS = "PromptsTable";
     public static final String IDEMPOTENCY = "IdempotencyTable";
+    public static final String PROMPT_VERSIONS = "PromptVersionsTable";
 
     private final DynamoDBProxyServer server;
     private final String endpoint;
@@ -52,12 +45,7 @@ public final class LocalDynamoServer implements AutoCloseable {
         DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(new String[] {"-inMemory", "-port", Integer.toString(port)});
         server.start();
         LocalDynamoServer local = new LocalDynamoServer(server, "http://localhost:" + port);
-        local.create(API_KEYS, "keyHash", "byUser", "userId", "createdAt");
-        local.create(COLLECTIONS, "id", "byOwner", "ownerId", "ownerSort");
-        local.create(PROMPTS, "id", "byOwner", "ownerId", "ownerSort");
-        local.client.createTable(r -> r.tableName(IDEMPOTENCY).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(string("id"))
-                .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build()));
+        TemplateTables.create(local.client, "");
         return local;
     }
 
@@ -81,23 +69,6 @@ public final class LocalDynamoServer implements AutoCloseable {
     public void close() throws Exception {
         client.close();
         server.stop();
-    }
-
-    private void create(String name, String hashKey, String index, String indexHash, String indexRange) {
-        client.createTable(r -> r.tableName(name)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(string(hashKey), string(indexHash), string(indexRange))
-                .keySchema(KeySchemaElement.builder().attributeName(hashKey).keyType(KeyType.HASH).build())
-                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(index)
-                        .keySchema(List.of(
-                                KeySchemaElement.builder().attributeName(indexHash).keyType(KeyType.HASH).build(),
-                                KeySchemaElement.builder().attributeName(indexRange).keyType(KeyType.RANGE).build()))
-                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
-                        .build()));
-    }
-
-    private static AttributeDefinition string(String name) {
-        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
     }
 
     private static int freePort() {

@@ -32,14 +32,17 @@ public final class TableBootstrap {
         List<String> existing = dynamo.listTablesPaginator().tableNames().stream().toList();
         return template.idsOfType(Template.TABLE).stream()
                 .filter(id -> !existing.contains(values.tableName(id)))
-                .filter(id -> create(dynamo, id))
+                .filter(id -> createAs(dynamo, id, values.tableName(id)))
                 .map(values::tableName)
                 .toList();
     }
 
-    private boolean create(DynamoDbClient dynamo, String logicalId) {
+    /**
+     * Creates the table {@code logicalId} declares under another name (tests sharing one DynamoDB Local prefix
+     * theirs); false when it exists already.
+     */
+    public boolean createAs(DynamoDbClient dynamo, String logicalId, String name) {
         Map<String, Object> p = template.properties(logicalId);
-        String name = values.tableName(logicalId);
         CreateTableRequest.Builder request = CreateTableRequest.builder()
                 .tableName(name)
                 .billingMode(BillingMode.PAY_PER_REQUEST)

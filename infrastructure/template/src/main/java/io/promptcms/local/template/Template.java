@@ -47,8 +47,13 @@ public final class Template {
         return Nodes.map(root.get("Conditions"));
     }
 
+    /** {@code Globals.Function}: the properties every function inherits. */
+    public Map<String, Object> globalFunctionProperties() {
+        return Nodes.map(root, "Globals", "Function");
+    }
+
     public List<FunctionSpec> functions() {
-        Map<String, Object> globals = Nodes.map(root, "Globals", "Function");
+        Map<String, Object> globals = globalFunctionProperties();
         List<FunctionSpec> functions = new ArrayList<>();
         for (String id : idsOfType(FUNCTION)) {
             Map<String, Object> props = properties(id);
