@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.promptcms.api.importexport.ExportFunction;
+import io.promptcms.common.Env;
 import io.promptcms.common.Json;
 import io.promptcms.local.RunningRuntime;
+import io.promptcms.local.pump.S3Events;
 import io.promptcms.local.testing.SharedRuntime;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,10 +20,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -203,6 +208,24 @@ class ExportTest {
         assertEquals(1, job.get("exported").asInt(), job.toString());
         assertEquals(1, job.get("missing").asInt(), job.toString());
         assertTrue(job.get("fileName").asText().endsWith(".jsonl"));
+    }
+
+    @Test
+    void aRequestMarkerDeliveredAgainOrUnderAnotherUsersPrefixChangesNothing() throws Exception {
+        Response accepted = call(source, "POST", "/prompts/bulk-export", "application/json", "{\"async\":true}".getBytes(StandardCharsets.UTF_8));
+        JsonNode done = finishedExport(source, accepted.header("location"));
+        String jobId = done.get("jobId").asText();
+        var function = new ExportFunction(Env.of(new HashMap<>(runtime.environment("ExportFunction"))));
+
+        for (String owner : List.of(source.id(), newUser("intruder").id())) {
+            String key = "export-requests/" + owner + "/" + jobId + ".json";
+            function.handleRequest(S3Events.objectCreated("ExportRequests", runtime.bucket(), key, 1, "etag", Instant.now(), 1), null);
+        }
+
+        JsonNode after = call(source, "GET", accepted.header("location").substring("/api/v1".length()), null, null).json();
+        assertEquals("succeeded", after.get("state").asText());
+        assertEquals(done.get("updatedAt"), after.get("updatedAt"), "the finished job was not run again");
+        assertEquals(done.get("sizeBytes"), after.get("sizeBytes"));
     }
 
     @Test
