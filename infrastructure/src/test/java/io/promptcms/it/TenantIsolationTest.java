@@ -48,9 +48,9 @@ class TenantIsolationTest {
     private static Objects alice;
 
     /** The owner's objects the requests point at. */
-    private record Objects(String userId, String promptId, String collectionId, String keyId, String importJobId) {
+    private record Objects(String userId, String promptId, String collectionId, String keyId, String importJobId, String exportJobId) {
         Set<String> ids() {
-            return Set.of(userId, promptId, collectionId, keyId, importJobId);
+            return Set.of(userId, promptId, collectionId, keyId, importJobId, exportJobId);
         }
     }
 
@@ -98,6 +98,10 @@ class TenantIsolationTest {
             new Case("POST /api/v1/imports/uploads", o -> Request.json("POST", "/api/v1/imports/uploads", "{\"fileName\":\"probe.csv\"}"), 201, 201, false),
             new Case("GET /api/v1/imports", o -> Request.of("GET", "/api/v1/imports?limit=100"), 200, 200, false),
             new Case("GET /api/v1/imports/{jobId}", o -> Request.of("GET", "/api/v1/imports/" + o.importJobId()), 200, 404, false),
+            // a stranger's export of the owner's prompt id is an empty file (the id counted as missing), never an error
+            new Case("POST /api/v1/prompts/bulk-export", o -> Request.json("POST", "/api/v1/prompts/bulk-export",
+                    "{\"format\":\"jsonl\",\"selection\":{\"ids\":[\"" + o.promptId() + "\"]}}"), 200, 200, false),
+            new Case("GET /api/v1/exports/{jobId}", o -> Request.of("GET", "/api/v1/exports/" + o.exportJobId()), 200, 404, false),
             new Case("GET /api/v1/api-keys", o -> Request.of("GET", "/api/v1/api-keys"), 200, 200, false),
             new Case("POST /api/v1/api-keys", o -> Request.json("POST", "/api/v1/api-keys", "{\"name\":\"ci\"}"), 201, 201, false),
             new Case("DELETE /api/v1/api-keys/{id}", o -> Request.of("DELETE", "/api/v1/api-keys/" + o.keyId()), 204, 404, false),
@@ -118,7 +122,9 @@ class TenantIsolationTest {
         String keyId = send(owner, Request.json("POST", "/api/v1/api-keys", "{\"name\":\"to revoke\"}")).json().get("id").asText();
         String importJobId = send(owner, Request.json("POST", "/api/v1/prompts/bulk-import",
                 "{\"dryRun\":true,\"fileName\":\"alice.csv\",\"content\":\"name,content\\nAlice's,Hi\\n\"}")).json().at("/job/jobId").asText();
-        alice = new Objects(userId, promptId, collectionId, keyId, importJobId);
+        String exportJobId = send(owner, Request.json("POST", "/api/v1/prompts/bulk-export",
+                "{\"async\":true,\"selection\":{\"ids\":[\"" + promptId + "\"]}}")).json().get("jobId").asText();
+        alice = new Objects(userId, promptId, collectionId, keyId, importJobId, exportJobId);
 
         JsonNode spare = send(owner, Request.json("POST", "/api/v1/api-keys", "{\"name\":\"revoked\"}")).json();
         revoked = new Caller("revoked key", spare.get("key").asText());
@@ -163,6 +169,20 @@ class TenantIsolationTest {
     }
 
     @Test
+    void aStrangersExportOfTheOwnersIdsExportsNothingOfTheOwners() throws Exception {
+        String body = "{\"format\":\"json\",\"selection\":{\"ids\":[\"" + alice.promptId() + "\"]}}";
+        Response theirs = send(stranger, Request.json("POST", "/api/v1/prompts/bulk-export", body));
+        assertEquals(200, theirs.status());
+        assertEquals(0, theirs.json().size(), theirs.body());
+        assertEquals("1", theirs.header("export-missing"));
+        assertFalse(theirs.body().contains(UNIQUE_WORD));
+
+        Response mine = send(owner, Request.json("POST", "/api/v1/prompts/bulk-export", body));
+        assertEquals(1, mine.json().size(), "positive control: the owner exports it: " + mine.body());
+        assertEquals(alice.promptId(), mine.json().get(0).get("id").asText());
+    }
+
+    @Test
     void searchNeverFindsAnotherUsersPromptEvenWithItsExactWords() throws Exception {
         // The index follows the table within seconds (stream → indexer): wait for the owner to find it.
         JsonNode mine = null;
@@ -183,7 +203,11 @@ class TenantIsolationTest {
 
     // ------------------------------------------------------------------ HTTP
 
-    private record Response(int status, String contentType, String body) {
+    private record Response(int status, String contentType, String body, java.net.http.HttpHeaders headers) {
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         JsonNode json() throws IOException {
             return Json.MAPPER.readTree(body);
         }
@@ -198,6 +222,6 @@ class TenantIsolationTest {
             builder.header("Authorization", "Bearer " + caller.key());
         }
         HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-        return new Response(response.statusCode(), response.headers().firstValue("content-type").orElse(""), response.body());
+        return new Response(response.statusCode(), response.headers().firstValue("content-type").orElse(""), response.body(), response.headers());
     }
 }

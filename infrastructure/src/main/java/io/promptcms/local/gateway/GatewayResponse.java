@@ -17,7 +17,7 @@ record GatewayResponse(int status, Map<String, List<String>> headers, byte[] bod
     static GatewayResponse of(ApiResponse response) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         response.headers().forEach((name, value) -> headers.put(name, List.of(value)));
-        return new GatewayResponse(response.status(), headers, response.body() == null ? new byte[0] : response.body().getBytes(StandardCharsets.UTF_8));
+        return new GatewayResponse(response.status(), headers, bytes(response.body(), response.base64Encoded()));
     }
 
     /** A payload-2.0 response as is; any other value is what API Gateway infers from it: 200 with the value as JSON. */
@@ -36,9 +36,11 @@ record GatewayResponse(int status, Map<String, List<String>> headers, byte[] bod
         if (response.getCookies() != null && !response.getCookies().isEmpty()) {
             headers.computeIfAbsent("set-cookie", name -> new ArrayList<>()).addAll(response.getCookies());
         }
-        String body = response.getBody();
-        byte[] bytes = body == null ? new byte[0]
-                : response.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
-        return new GatewayResponse(response.getStatusCode(), headers, bytes);
+        return new GatewayResponse(response.getStatusCode(), headers, bytes(response.getBody(), response.getIsBase64Encoded()));
+    }
+
+    /** What API Gateway sends for a body: the decoded bytes of a base64 one, else the text as UTF-8. */
+    private static byte[] bytes(String body, boolean base64Encoded) {
+        return body == null ? new byte[0] : base64Encoded ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
     }
 }

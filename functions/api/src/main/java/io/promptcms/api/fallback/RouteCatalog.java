@@ -2,6 +2,7 @@ package io.promptcms.api.fallback;
 
 import io.promptcms.api.collections.CollectionsFunction;
 import io.promptcms.api.docs.OpenApiFunction;
+import io.promptcms.api.importexport.ExportsFunction;
 import io.promptcms.api.importexport.ImportsFunction;
 import io.promptcms.api.keys.ApiKeysFunction;
 import io.promptcms.api.prompts.PromptsFunction;
@@ -22,6 +23,7 @@ public final class RouteCatalog {
                     ApiKeysFunction.ROUTE_KEYS,
                     CollectionsFunction.ROUTE_KEYS,
                     ImportsFunction.ROUTE_KEYS,
+                    ExportsFunction.ROUTE_KEYS,
                     OpenApiFunction.ROUTE_KEYS)
             .flatMap(List::stream).toList());
 

@@ -2,14 +2,27 @@ package io.promptcms.api.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.promptcms.common.Json;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What a route answers: a status, headers and an optional JSON body. */
-public record ApiResponse(int status, Map<String, String> headers, String body) {
+/**
+ * What a route answers: a status, headers and an optional body — text (JSON), or base64 of exact bytes when
+ * {@code base64Encoded} (API Gateway then sends the decoded bytes, e.g. a CSV file with its byte order mark).
+ */
+public record ApiResponse(int status, Map<String, String> headers, String body, boolean base64Encoded) {
 
     public static final String JSON = "application/json";
     public static final String PROBLEM_JSON = "application/problem+json";
+
+    public ApiResponse(int status, Map<String, String> headers, String body) {
+        this(status, headers, body, false);
+    }
+
+    /** A file: its exact bytes, sent base64-encoded through API Gateway. */
+    public static ApiResponse bytes(int status, String contentType, byte[] body) {
+        return new ApiResponse(status, Map.of("content-type", contentType), Base64.getEncoder().encodeToString(body), true);
+    }
 
     public static ApiResponse json(int status, Object body) {
         return new ApiResponse(status, Map.of("content-type", JSON), Json.write(body));
@@ -30,7 +43,7 @@ public record ApiResponse(int status, Map<String, String> headers, String body) 
     public ApiResponse withHeader(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name, value);
-        return new ApiResponse(status, Map.copyOf(copy), body);
+        return new ApiResponse(status, Map.copyOf(copy), body, base64Encoded);
     }
 
     public APIGatewayV2HTTPResponse toEvent() {
@@ -38,7 +51,7 @@ public record ApiResponse(int status, Map<String, String> headers, String body) 
                 .withStatusCode(status)
                 .withHeaders(headers)
                 .withBody(body)
-                .withIsBase64Encoded(false)
+                .withIsBase64Encoded(base64Encoded)
                 .build();
     }
 }

@@ -1,0 +1,36 @@
+package io.promptcms.api.importexport;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
+import io.promptcms.aws.AwsClients;
+import io.promptcms.common.Env;
+import io.promptcms.importexport.export.Exports;
+import io.promptcms.importexport.job.DropKey;
+
+/**
+ * Runs export jobs: the API writes a request marker {@code export-requests/<userId>/<jobId>.json} for every export
+ * too large to answer inline, and its S3 event lands here. Deliveries are at least once; {@link Exports#requested}
+ * runs each job once.
+ */
+public final class ExportFunction implements RequestHandler<S3Event, Void> {
+
+    private final Exports exports;
+
+    public ExportFunction() {
+        this(Env.system());
+    }
+
+    public ExportFunction(Env env) {
+        this.exports = ExportWiring.exports(env, new AwsClients(env), false);
+    }
+
+    @Override
+    public Void handleRequest(S3Event event, Context context) {
+        for (S3EventNotificationRecord record : event.getRecords()) {
+            exports.requested(DropKey.decodeEventKey(record.getS3().getObject().getKey()));
+        }
+        return null;
+    }
+}
