@@ -5,6 +5,7 @@ import io.promptcms.api.http.ApiResponse;
 import io.promptcms.api.http.DynamoIdempotencyGuard;
 import io.promptcms.api.http.HttpApiFunction;
 import io.promptcms.api.http.IdempotencyGuard;
+import io.promptcms.api.http.RateLimits;
 import io.promptcms.api.http.Route;
 import io.promptcms.auth.Scope;
 import io.promptcms.aws.AwsClients;
@@ -12,6 +13,7 @@ import io.promptcms.collection.Collection;
 import io.promptcms.collection.CollectionService;
 import io.promptcms.common.Env;
 import io.promptcms.common.PageCursor;
+import io.promptcms.ratelimit.RateLimiter;
 import io.promptcms.idempotency.IdempotencyService;
 import io.promptcms.prompt.RevisionCondition;
 import java.time.Clock;
@@ -40,10 +42,11 @@ public final class CollectionsFunction extends HttpApiFunction {
 
     private CollectionsFunction(Env env, DynamoDbClient dynamo) {
         this(new CollectionService(dynamo, env.require("COLLECTIONS_TABLE"), env.require("PROMPTS_TABLE"), Clock.systemUTC()),
-                new DynamoIdempotencyGuard(new IdempotencyService(dynamo, env.require("IDEMPOTENCY_TABLE"), Clock.systemUTC())));
+                new DynamoIdempotencyGuard(new IdempotencyService(dynamo, env.require("IDEMPOTENCY_TABLE"), Clock.systemUTC())),
+                RateLimits.fromEnvironment(env, dynamo));
     }
 
-    public CollectionsFunction(CollectionService collections, IdempotencyGuard idempotency) {
+    public CollectionsFunction(CollectionService collections, IdempotencyGuard idempotency, RateLimiter rateLimiter) {
         super(List.of(
                 Route.of(LIST, Scope.PROMPTS_READ, request -> ApiResponse.ok(collections.list(request.principal(),
                         PageCursor.limit(request.query("limit")), request.query("cursor")))),
@@ -61,7 +64,7 @@ public final class CollectionsFunction extends HttpApiFunction {
                 Route.idempotent(DELETE, Scope.PROMPTS_WRITE, request -> {
                     collections.delete(request.principal(), id(request));
                     return ApiResponse.noContent();
-                })), idempotency);
+                })), idempotency, rateLimiter);
     }
 
     private static ApiResponse tagged(Collection collection) {

@@ -7,6 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.promptcms.auth.Principal;
 import io.promptcms.common.ApiException;
 import io.promptcms.common.ProblemType;
+import io.promptcms.ratelimit.RateLimiter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,8 +16,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The shared shape of every HTTP API function: find the route by its route key, require a principal with the
- * route's scope, run it (through the idempotency guard when the route asks for it), and map every failure to
+ * The shared shape of every HTTP API function: find the route by its route key, require a principal within its
+ * per-minute rate limit and with the route's scope, run it (through the idempotency guard when the route asks for it), and map every failure to
  * a problem. Subclasses only declare routes.
  */
 public abstract class HttpApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -24,10 +26,12 @@ public abstract class HttpApiFunction implements RequestHandler<APIGatewayV2HTTP
 
     private final Map<String, Route> routes;
     private final IdempotencyGuard idempotency;
+    private final RateLimiter rateLimiter;
 
-    protected HttpApiFunction(List<Route> routes, IdempotencyGuard idempotency) {
+    protected HttpApiFunction(List<Route> routes, IdempotencyGuard idempotency, RateLimiter rateLimiter) {
         this.routes = routes.stream().collect(Collectors.toUnmodifiableMap(Route::routeKey, Function.identity()));
         this.idempotency = idempotency;
+        this.rateLimiter = rateLimiter;
     }
 
     /** The route keys this function serves; the template consistency test compares them with template.yaml. */
@@ -51,6 +55,12 @@ public abstract class HttpApiFunction implements RequestHandler<APIGatewayV2HTTP
             if (principal.isEmpty()) {
                 String reason = AuthorizerContext.authError(event).orElse("send an API key as 'Authorization: Bearer pcms_…'");
                 return Problems.of(ProblemType.UNAUTHORIZED, reason, instance).withHeader("www-authenticate", "Bearer");
+            }
+            Optional<Duration> retryAfter = rateLimiter.acquire(principal.get().keyId());
+            if (retryAfter.isPresent()) {
+                long seconds = Math.max(1, retryAfter.get().toSeconds());
+                return Problems.of(ProblemType.TOO_MANY_REQUESTS, "this API key has used its requests for this minute; retry in " + seconds + " s",
+                        instance).withHeader("retry-after", Long.toString(seconds));
             }
             if (!principal.get().has(route.scope())) {
                 return Problems.of(ProblemType.FORBIDDEN, "this API key lacks the scope " + route.scope().value(), instance);

@@ -4,6 +4,7 @@ import io.promptcms.api.http.ApiRequest;
 import io.promptcms.api.http.ApiResponse;
 import io.promptcms.api.http.HttpApiFunction;
 import io.promptcms.api.http.IdempotencyGuard;
+import io.promptcms.api.http.RateLimits;
 import io.promptcms.api.http.Route;
 import io.promptcms.auth.Scope;
 import io.promptcms.aws.AwsClients;
@@ -13,6 +14,7 @@ import io.promptcms.importexport.export.ExportJobView;
 import io.promptcms.importexport.export.ExportOptions;
 import io.promptcms.importexport.export.ExportSelection;
 import io.promptcms.importexport.export.Exports;
+import io.promptcms.ratelimit.RateLimiter;
 import java.util.List;
 
 /**
@@ -35,14 +37,18 @@ public final class ExportsFunction extends HttpApiFunction {
     }
 
     public ExportsFunction(Env env) {
-        this(ExportWiring.exports(env, new AwsClients(env), true));
+        this(env, new AwsClients(env));
     }
 
-    ExportsFunction(Exports exports) {
+    private ExportsFunction(Env env, AwsClients aws) {
+        this(ExportWiring.exports(env, aws, true), RateLimits.fromEnvironment(env, aws.dynamoDb()));
+    }
+
+    ExportsFunction(Exports exports, RateLimiter rateLimiter) {
         super(List.of(
                 Route.of(BULK_EXPORT, Scope.PROMPTS_READ, request -> bulkExport(exports, request)),
                 Route.of(GET, Scope.PROMPTS_READ, request -> ApiResponse.ok(exports.get(request.principal().userId(), request.pathParameter("jobId"))))),
-                IdempotencyGuard.NONE);
+                IdempotencyGuard.NONE, rateLimiter);
     }
 
     /** The body of a bulk export; every field is optional (CSV, spreadsheet-safe, everything, inline if small). */

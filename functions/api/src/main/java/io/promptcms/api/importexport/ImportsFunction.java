@@ -8,6 +8,7 @@ import io.promptcms.api.http.ApiResponse;
 import io.promptcms.api.http.DynamoIdempotencyGuard;
 import io.promptcms.api.http.HttpApiFunction;
 import io.promptcms.api.http.IdempotencyGuard;
+import io.promptcms.api.http.RateLimits;
 import io.promptcms.api.http.Route;
 import io.promptcms.auth.Scope;
 import io.promptcms.aws.AwsClients;
@@ -28,6 +29,7 @@ import io.promptcms.prompt.DynamoCollectionLookup;
 import io.promptcms.prompt.CollectionLookup;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import io.promptcms.ratelimit.RateLimiter;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
@@ -69,10 +71,11 @@ public final class ImportsFunction extends HttpApiFunction {
 
     private ImportsFunction(Env env, AwsClients aws, DynamoDbClient dynamo) {
         this(ImportWiring.jobs(env, aws, dynamo, true), new DynamoCollectionLookup(dynamo, env.require("COLLECTIONS_TABLE")),
-                new DynamoIdempotencyGuard(new IdempotencyService(dynamo, env.require("IDEMPOTENCY_TABLE"), Clock.systemUTC())));
+                new DynamoIdempotencyGuard(new IdempotencyService(dynamo, env.require("IDEMPOTENCY_TABLE"), Clock.systemUTC())),
+                RateLimits.fromEnvironment(env, dynamo));
     }
 
-    ImportsFunction(ImportJobs jobs, CollectionLookup collections, IdempotencyGuard idempotency) {
+    ImportsFunction(ImportJobs jobs, CollectionLookup collections, IdempotencyGuard idempotency, RateLimiter rateLimiter) {
         super(List.of(
                 Route.idempotent(BULK_IMPORT, Scope.PROMPTS_WRITE, request -> bulkImport(jobs, collections, request)),
                 Route.idempotent(UPLOADS, Scope.PROMPTS_WRITE, request -> upload(jobs, collections, request)),
@@ -84,7 +87,7 @@ public final class ImportsFunction extends HttpApiFunction {
                 Route.of(GET, Scope.PROMPTS_READ, request -> {
                     ImportJobItem job = jobs.get(request.principal().userId(), request.pathParameter("jobId"));
                     return ApiResponse.ok(ImportJobView.of(job, jobs.errorReportUrl(job)));
-                })), idempotency);
+                })), idempotency, rateLimiter);
     }
 
     /** The JSON form of a bulk import: options and the file as text or base64. */

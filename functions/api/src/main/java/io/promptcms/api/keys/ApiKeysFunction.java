@@ -4,6 +4,7 @@ import io.promptcms.api.http.ApiRequest;
 import io.promptcms.api.http.ApiResponse;
 import io.promptcms.api.http.HttpApiFunction;
 import io.promptcms.api.http.IdempotencyGuard;
+import io.promptcms.api.http.RateLimits;
 import io.promptcms.api.http.Route;
 import io.promptcms.apikey.ApiKeyService;
 import io.promptcms.apikey.ApiKeyView;
@@ -12,9 +13,11 @@ import io.promptcms.auth.Principal;
 import io.promptcms.auth.Scope;
 import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
+import io.promptcms.ratelimit.RateLimiter;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The caller's own principal ({@code /me}) and API keys: create (secret shown once), list, revoke. */
 public final class ApiKeysFunction extends HttpApiFunction {
@@ -32,14 +35,19 @@ public final class ApiKeysFunction extends HttpApiFunction {
     }
 
     public ApiKeysFunction(Env env) {
-        this(new ApiKeyService(new AwsClients(env).dynamoDb(), env.require("API_KEYS_TABLE"), Clock.systemUTC()), env.require("BUCKET_NAME"));
+        this(env, new AwsClients(env).dynamoDb());
+    }
+
+    private ApiKeysFunction(Env env, DynamoDbClient dynamo) {
+        this(new ApiKeyService(dynamo, env.require("API_KEYS_TABLE"), Clock.systemUTC()), env.require("BUCKET_NAME"),
+                RateLimits.fromEnvironment(env, dynamo));
     }
 
     /**
      * No route here is idempotent by key: replaying a key creation would mean storing the secret in the
      * idempotency table, and a secret is kept nowhere. A retried create makes a second key the caller can revoke.
      */
-    public ApiKeysFunction(ApiKeyService keys, String bucket) {
+    public ApiKeysFunction(ApiKeyService keys, String bucket, RateLimiter rateLimiter) {
         super(List.of(
                 Route.of(ME, Scope.PROMPTS_READ, request -> ApiResponse.ok(Me.of(request.principal(), bucket))),
                 Route.of(LIST_KEYS, Scope.KEYS_MANAGE, request -> ApiResponse.ok(Map.of("items", keys.list(request.principal())))),
@@ -47,7 +55,7 @@ public final class ApiKeysFunction extends HttpApiFunction {
                 Route.of(REVOKE_KEY, Scope.KEYS_MANAGE, request -> {
                     keys.revoke(request.principal(), request.pathParameter("id"));
                     return ApiResponse.noContent();
-                })), IdempotencyGuard.NONE);
+                })), IdempotencyGuard.NONE, rateLimiter);
     }
 
     private static ApiResponse create(ApiKeyService keys, ApiRequest request) {

@@ -3,6 +3,7 @@ package io.promptcms.api.prompts;
 import io.promptcms.api.http.DynamoIdempotencyGuard;
 import io.promptcms.api.http.HttpApiFunction;
 import io.promptcms.api.http.IdempotencyGuard;
+import io.promptcms.api.http.RateLimits;
 import io.promptcms.api.http.Route;
 import io.promptcms.api.http.SnapStartPriming;
 import io.promptcms.aws.AwsClients;
@@ -14,6 +15,7 @@ import io.promptcms.prompt.DynamoCollectionLookup;
 import io.promptcms.prompt.PromptRepository;
 import io.promptcms.prompt.PromptService;
 import io.promptcms.prompt.S3ContentStore;
+import io.promptcms.ratelimit.RateLimiter;
 import io.promptcms.search.OpenSearchClients;
 import io.promptcms.search.OpenSearchPromptSearch;
 import io.promptcms.search.PromptSearch;
@@ -40,7 +42,7 @@ public final class PromptsFunction extends HttpApiFunction {
     private final SnapStartPriming priming;
 
     private PromptsFunction(Wiring wiring) {
-        super(new PromptRoutes(wiring.service()).routes(), wiring.idempotency());
+        super(new PromptRoutes(wiring.service()).routes(), wiring.idempotency(), wiring.rateLimiter());
         this.priming = SnapStartPriming.register(wiring::prime);
     }
 
@@ -48,7 +50,7 @@ public final class PromptsFunction extends HttpApiFunction {
      * The clients and services of one container, built once. S3 (only for content too large for an item) and
      * OpenSearch (only for {@code q=}) are built on first use, so a plain read does not pay for them at cold start.
      */
-    private record Wiring(PromptService service, IdempotencyGuard idempotency, Lazy<S3Client> s3, Lazy<PromptSearch> search) {
+    private record Wiring(PromptService service, IdempotencyGuard idempotency, RateLimiter rateLimiter, Lazy<S3Client> s3, Lazy<PromptSearch> search) {
 
         static Wiring of(Env env) {
             var aws = new AwsClients(env);
@@ -66,7 +68,7 @@ public final class PromptsFunction extends HttpApiFunction {
                     new DynamoCollectionLookup(dynamo, env.require("COLLECTIONS_TABLE")),
                     clock);
             var idempotency = new DynamoIdempotencyGuard(new IdempotencyService(dynamo, env.require("IDEMPOTENCY_TABLE"), clock));
-            return new Wiring(service, idempotency, s3, search);
+            return new Wiring(service, idempotency, RateLimits.fromEnvironment(env, dynamo), s3, search);
         }
 
         /** A read of a prompt that cannot exist (exercises DynamoDB, the schemas, JSON) and the lazy clients. */

@@ -2,10 +2,12 @@ package io.promptcms.api.collections;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.promptcms.api.auth.AuthorizerFunction;
 import io.promptcms.api.http.ApiResponse;
+import io.promptcms.api.http.IdempotencyGuard;
 import io.promptcms.api.testing.ApiCall;
 import io.promptcms.api.testing.Gateway;
 import io.promptcms.api.testing.LocalDynamoServer;
@@ -13,8 +15,10 @@ import io.promptcms.apikey.ApiKeyService;
 import io.promptcms.apikey.CreatedApiKey;
 import io.promptcms.auth.Principal;
 import io.promptcms.auth.Scope;
+import io.promptcms.collection.CollectionService;
 import io.promptcms.common.Ids;
 import io.promptcms.prompt.PromptItem;
+import io.promptcms.ratelimit.DynamoRateLimiter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -88,6 +92,23 @@ class CollectionsFunctionTest {
         assertEquals(404, call(one(CollectionsFunction.GET, id).bearer(alice.secret())).status());
         PromptItem kept = prompts.getItem(Key.builder().partitionValue(member.getId()).build());
         assertEquals(List.of(), kept.getCollectionIds());
+    }
+
+    @Test
+    void aKeyOverItsPerMinuteLimitGets429WithRetryAfter() {
+        var limited = new CollectionsFunction(new CollectionService(dynamo.client(), LocalDynamoServer.COLLECTIONS, LocalDynamoServer.PROMPTS,
+                Clock.systemUTC()), IdempotencyGuard.NONE,
+                new DynamoRateLimiter(dynamo.client(), "RateLimitsTable", 2, Clock.systemUTC()));
+
+        assertEquals(200, gateway.call(limited, list().bearer(alice.secret())).status());
+        assertEquals(200, gateway.call(limited, list().bearer(alice.secret())).status());
+        ApiResponse refused = gateway.call(limited, list().bearer(alice.secret()));
+
+        assertEquals(429, refused.status());
+        assertEquals("https://promptcms.dev/problems/too-many-requests", Gateway.body(refused).get("type").asText());
+        int retryAfter = Integer.parseInt(refused.headers().get("retry-after"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 60, "retry-after " + retryAfter);
+        assertEquals(200, gateway.call(limited, list().bearer(bob.secret())).status(), "another key is not limited by alice's use");
     }
 
     @Test

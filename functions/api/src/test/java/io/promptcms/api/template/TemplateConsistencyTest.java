@@ -16,6 +16,7 @@ import io.promptcms.common.Env;
 import io.promptcms.local.template.EventSource;
 import io.promptcms.local.template.FunctionSpec;
 import io.promptcms.local.template.Intrinsic;
+import io.promptcms.local.template.LocalValues;
 import io.promptcms.local.template.Template;
 import io.promptcms.local.template.TemplateReader;
 import io.promptcms.testing.TemplateTables;
@@ -23,7 +24,6 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +64,7 @@ class TemplateConsistencyTest {
     @TestFactory
     Stream<DynamicTest> everyFunctionReadsExactlyTheVariablesItDeclares() {
         return TEMPLATE.functions().stream().map(function -> DynamicTest.dynamicTest(function.logicalId(), () -> {
-            Map<String, String> declared = placeholderEnvironment(function);
+            Map<String, String> declared = declaredEnvironment(function);
             Set<String> read = new TreeSet<>();
             Env strict = name -> {
                 if (PLATFORM_VARIABLES.contains(name)) {
@@ -90,7 +90,7 @@ class TemplateConsistencyTest {
                 .filter(function -> HttpApiFunction.class.isAssignableFrom(handlerClass(function)))
                 .map(function -> DynamicTest.dynamicTest(function.logicalId(), () -> {
                     var instance = (HttpApiFunction) handlerClass(function).getConstructor(Env.class)
-                            .newInstance(Env.of(placeholderEnvironment(function)));
+                            .newInstance(Env.of(declaredEnvironment(function)));
                     Set<String> routes = new TreeSet<>();
                     function.events(EventSource.HttpRoute.class).forEach(route -> routes.add(route.routeKey()));
                     assertEquals(routes, new TreeSet<>(instance.routeKeys()));
@@ -141,11 +141,9 @@ class TemplateConsistencyTest {
         }
     }
 
-    /** The function's variables (Globals' and its own) with placeholder values: the code must not care which. */
-    private static Map<String, String> placeholderEnvironment(FunctionSpec function) {
-        Map<String, String> env = new LinkedHashMap<>();
-        function.environment().keySet().forEach(name -> env.put(name, name.endsWith("ENDPOINT") ? "http://127.0.0.1:9" : "placeholder-" + name));
-        return env;
+    /** The function's variables (Globals' and its own), resolved as the local runtime resolves them. */
+    private static Map<String, String> declaredEnvironment(FunctionSpec function) {
+        return new LocalValues(TEMPLATE, "http://127.0.0.1:9").environment(function);
     }
 
     private static Type expectedEventType(FunctionSpec function) {

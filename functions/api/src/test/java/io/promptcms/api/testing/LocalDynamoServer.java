@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import io.promptcms.api.http.RateLimits;
 import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
 import io.promptcms.testing.TemplateTables;
@@ -58,6 +59,9 @@ public final class LocalDynamoServer implements AutoCloseable {
         Map<String, String> values = new HashMap<>(functionVariables);
         values.put(AwsClients.DYNAMODB_ENDPOINT, endpoint);
         values.put(AwsClients.REGION, "us-east-1");
+        // the per-key limit is out of the way in handler tests; RateLimitTest sets its own
+        values.putIfAbsent(RateLimits.TABLE, "RateLimitsTable");
+        values.putIfAbsent(RateLimits.PER_MINUTE, "1000000");
         return Env.of(values);
     }
 
