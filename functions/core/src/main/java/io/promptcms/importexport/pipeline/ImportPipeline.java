@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The one import pipeline behind the API, the upload URL and the S3 drop folder: streams the file's rows,
  * plans each ({@link RowPlanner}), and writes in windows of at most {@value #WINDOW_ROWS} rows or
- * {@value #WINDOW_BYTES} characters of content through a {@link WindowWriter} (parallel writers; the next window
+ * {@value #WINDOW_CHARS} characters of content through a {@link WindowWriter} (parallel writers; the next window
  * is planned while the previous ones are written). A window is committed (counters, checkpoint, renewed lease)
  * only once it and every window before it are written, so the checkpoint always means "every row up to here is
  * written and counted".
@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class ImportPipeline {
 
     static final int WINDOW_ROWS = 1_000;
-    static final int WINDOW_BYTES = 8 * 1024 * 1024;
+    static final int WINDOW_CHARS = 8 * 1024 * 1024;
     static final int PREVIEW_ROWS = 10;
     public static final int INLINE_ERRORS = 1_000;
     public static final String REPORT_PREFIX = "import-reports/";
@@ -152,7 +152,7 @@ public final class ImportPipeline {
                         return commit(writer.drain()) && control.save(job) ? new Result(Outcome.PAUSED, List.of(), List.of(), 0) : lost();
                     }
                     add(planner.plan(row, dryRun));
-                    if ((window.size() >= WINDOW_ROWS || window.contentBytes() >= WINDOW_BYTES) && !commit(send(writer))) {
+                    if ((window.size() >= WINDOW_ROWS || window.contentChars() >= WINDOW_CHARS) && !commit(send(writer))) {
                         return lost();
                     }
                 }

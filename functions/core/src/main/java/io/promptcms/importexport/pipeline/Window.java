@@ -16,12 +16,12 @@ final class Window {
     private final List<RowPlanner.Plan> plans = new ArrayList<>();
     private final List<RowPlanner.Action> outcomes = new ArrayList<>();
     private final Map<Integer, RowError> writeErrors = new ConcurrentHashMap<>();
-    private long contentBytes;
+    private long contentChars;
 
-    void add(RowPlanner.Plan plan, long bytes) {
+    void add(RowPlanner.Plan plan, long chars) {
         plans.add(plan);
         outcomes.add(plan.action());
-        contentBytes += bytes;
+        contentChars += chars;
     }
 
     int size() {
@@ -32,8 +32,8 @@ final class Window {
         return plans.isEmpty();
     }
 
-    long contentBytes() {
-        return contentBytes;
+    long contentChars() {
+        return contentChars;
     }
 
     RowPlanner.Plan plan(int index) {
