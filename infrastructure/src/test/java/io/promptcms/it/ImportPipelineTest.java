@@ -193,6 +193,38 @@ class ImportPipelineTest {
         assertEquals(3_500, repository.namesOf(owner).size(), "no duplicates, no losses");
     }
 
+    @Test
+    void aSourceThatFailsMidFileFailsTheRunAndTheNextRunResumesWithExactCounts() {
+        String owner = newOwner();
+        StringBuilder csv = new StringBuilder("name,content\n");
+        for (int i = 1; i <= 2_500; i++) {
+            csv.append("Dropped ").append(i).append(",Content ").append(i).append('\n');
+        }
+        byte[] file = csv.toString().getBytes(StandardCharsets.UTF_8);
+        ImportJobItem job = newJob(owner);
+        store.put(job);
+        ImportPipeline.Source dropsAfterHalf = () -> new java.io.FilterInputStream(new ByteArrayInputStream(file)) {
+            private int read;
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws java.io.IOException {
+                if (read > file.length / 2) {
+                    throw new java.net.SocketTimeoutException("Read timed out");
+                }
+                int n = super.read(buffer, offset, Math.min(length, 4096));
+                read += Math.max(n, 0);
+                return n;
+            }
+        };
+
+        assertThrows(java.io.UncheckedIOException.class, () -> pipeline.run(job, dropsAfterHalf, control(() -> { })));
+        assertEquals(JobState.RUNNING, job.getState(), "a dropped connection is not the end of the file");
+
+        pipeline.run(job, () -> new ByteArrayInputStream(file), control(() -> { }));
+        assertEquals(List.of(2_500L, 2_500L, 0L), List.of(job.getTotal(), job.getCreated(), job.getFailed()));
+        assertEquals(2_500, repository.namesOf(owner).size());
+    }
+
     private static ImportJobItem newJob(String owner) {
         ImportJobItem job = new ImportJobItem();
         job.setJobId(Ids.newId(DropKey.JOB_ID_PREFIX));
