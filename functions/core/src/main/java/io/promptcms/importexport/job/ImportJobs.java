@@ -141,14 +141,15 @@ public final class ImportJobs {
     }
 
     /**
-     * Runs the pipeline over the object. A read that fails mid-file (a dropped or stalled connection) is not a
+     * Runs the pipeline over the object, read in ranged chunks ({@link RangedObjectStream}). A read that fails
+     * mid-file all the same (the SDK's own retries exhausted) is not a
      * property of the file: the object is read again and the run resumes after the checkpoint, as a retried
      * invocation would, up to {@value #SOURCE_ATTEMPTS} times.
      */
     private ImportPipeline.Result runResuming(ImportJobItem job, LeaseControl control) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return pipeline.run(job, () -> s3.getObject(objectRequest(job)), control);
+                return pipeline.run(job, () -> new RangedObjectStream(s3, objectRequest(job)), control);
             } catch (UncheckedIOException e) {
                 if (attempt == SOURCE_ATTEMPTS) {
                     throw e;
