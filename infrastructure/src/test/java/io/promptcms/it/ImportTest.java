@@ -213,6 +213,11 @@ class ImportTest {
         assertEquals("succeeded", empty.get("state").asText());
         assertEquals(0, empty.get("total").asInt());
 
+        drop("imports/" + user.id() + "/empty.csv", "");
+        JsonNode nothing = jobOf(user, "empty.csv");
+        assertEquals("failed", nothing.get("state").asText());
+        assertEquals("the file is empty", nothing.get("message").asText());
+
         byte[] binary = new byte[4096];
         new java.util.Random(1).nextBytes(binary);
         s3.putObject(b -> b.bucket(runtime.bucket()).key("imports/" + user.id() + "/binary.csv"), RequestBody.fromBytes(binary));

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -98,6 +99,9 @@ final class CsvRowReader implements RowReader {
                 dataRecordsRead++;
             }
         } catch (UncheckedIOException e) {
+            if (!(e.getCause() instanceof CSVException || e.getCause() instanceof RecordTooLongException)) {
+                throw e; // the source failed (a dropped or stalled connection), not the file: the caller retries
+            }
             ahead = null;
             unreadableRest = SourceRow.failed(dataRecordsRead + 1, null, describe(e.getCause()));
         }

@@ -108,7 +108,7 @@ public final class ImportJobItem {
     }
 
     /** A zero in every counter: what a job that has not started reports. */
-    void resetCounters() {
+    public void resetCounters() {
         processed = 0L;
         created = 0L;
         updated = 0L;

@@ -5,6 +5,7 @@ import io.promptcms.common.Ids;
 import io.promptcms.common.Page;
 import io.promptcms.common.Timestamps;
 import io.promptcms.importexport.pipeline.ImportPipeline;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -40,6 +41,7 @@ public final class ImportJobs {
     public static final Duration PAUSE_MARGIN = Duration.ofSeconds(60);
     public static final Duration UPLOAD_URL_LIFETIME = Duration.ofMinutes(15);
     public static final String CONTINUATION_PREFIX = "import-continuations/";
+    static final int SOURCE_ATTEMPTS = 3;
 
     private static final System.Logger LOG = System.getLogger(ImportJobs.class.getName());
 
@@ -113,7 +115,7 @@ public final class ImportJobs {
         var control = new LeaseControl(owner, remainingMillis);
         ImportPipeline.Result result;
         try {
-            result = pipeline.run(job, () -> s3.getObject(objectRequest(job)), control);
+            result = runResuming(job, control);
         } catch (NoSuchKeyException e) {
             failUnreadable(job, control, "the file is gone: " + job.getSourceKey());
             return;
@@ -134,6 +136,26 @@ public final class ImportJobs {
             job.setLeaseUntil(0L);
             if (store.saveAsHolder(job, owner)) {
                 s3.putObject(b -> b.bucket(bucket).key(CONTINUATION_PREFIX + jobId + "/" + next), RequestBody.fromString(jobId));
+            }
+        }
+    }
+
+    /**
+     * Runs the pipeline over the object, read in ranged chunks ({@link RangedObjectStream}). A read that fails
+     * mid-file all the same (the SDK's own retries exhausted) is not a
+     * property of the file: the object is read again and the run resumes after the checkpoint, as a retried
+     * invocation would, up to {@value #SOURCE_ATTEMPTS} times.
+     */
+    private ImportPipeline.Result runResuming(ImportJobItem job, LeaseControl control) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return pipeline.run(job, () -> new RangedObjectStream(s3, objectRequest(job)), control);
+            } catch (UncheckedIOException e) {
+                if (attempt == SOURCE_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.log(System.Logger.Level.WARNING, "reading " + job.getSourceKey() + " failed after row " + job.getCheckpoint()
+                        + " (" + e.getMessage() + "); reading it again from there");
             }
         }
     }

@@ -1,7 +1,6 @@
 package io.promptcms.importexport.pipeline;
 
 import io.promptcms.collection.CollectionService;
-import io.promptcms.common.ApiException;
 import io.promptcms.common.Json;
 import io.promptcms.common.Timestamps;
 import io.promptcms.importexport.format.ImportFileException;
@@ -13,37 +12,32 @@ import io.promptcms.importexport.job.ImportJobItem;
 import io.promptcms.importexport.job.ImportOptions;
 import io.promptcms.importexport.job.JobState;
 import io.promptcms.prompt.ContentStore;
-import io.promptcms.prompt.NewPrompt;
 import io.promptcms.prompt.PromptDraft;
 import io.promptcms.prompt.PromptRepository;
 import io.promptcms.prompt.PromptService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The one import pipeline behind the API, the upload URL and the S3 drop folder: streams the file's rows,
  * plans each ({@link RowPlanner}), and writes in windows of at most {@value #WINDOW_ROWS} rows or
- * {@value #WINDOW_BYTES} bytes of content: new prompts in BatchWriteItem calls spread over parallel writers,
- * updates through {@link PromptService}. A window is committed (counters, checkpoint, renewed lease) only once
- * all its writes are done, so the checkpoint always means "every row up to here is written and counted".
+ * {@value #WINDOW_CHARS} characters of content through a {@link WindowWriter} (parallel writers; the next window
+ * is planned while the previous ones are written). A window is committed (counters, checkpoint, renewed lease)
+ * only once it and every window before it are written, so the checkpoint always means "every row up to here is
+ * written and counted".
  * A resumed run replays the rows up to the checkpoint without writing (to rebuild the names seen and the
  * error report) and goes on after it.
  */
 public final class ImportPipeline {
 
     static final int WINDOW_ROWS = 1_000;
-    static final int WINDOW_BYTES = 8 * 1024 * 1024;
+    static final int WINDOW_CHARS = 8 * 1024 * 1024;
     static final int PREVIEW_ROWS = 10;
     public static final int INLINE_ERRORS = 1_000;
     public static final String REPORT_PREFIX = "import-reports/";
@@ -124,7 +118,7 @@ public final class ImportPipeline {
         return Timestamps.now(clock);
     }
 
-    /** One run over the rows: the window being filled and what it has planned. */
+    /** One run over the rows: the window being planned, and the writer that writes the ones before it meanwhile. */
     private final class Run {
         private final ImportJobItem job;
         private final RowPlanner planner;
@@ -134,10 +128,7 @@ public final class ImportPipeline {
         private final Control control;
         private final long resumeAfter;
         private final List<PreviewRow> preview = new ArrayList<>();
-        private final List<RowPlanner.Plan> window = new ArrayList<>();
-        private final List<NewPrompt> toCreate = new ArrayList<>();
-        private long windowBytes;
-        private long lastRow;
+        private Window window = new Window();
 
         Run(ImportJobItem job, RowPlanner planner, PromptService prompts, ErrorLog log, boolean dryRun, Control control) {
             this.job = job;
@@ -147,12 +138,10 @@ public final class ImportPipeline {
             this.dryRun = dryRun;
             this.control = control;
             this.resumeAfter = job.getCheckpoint() == null ? 0 : job.getCheckpoint();
-            this.lastRow = resumeAfter;
         }
 
         Result process(RowReader rows) {
-            ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, writers), Thread.ofPlatform().name("import-writer-", 0).daemon().factory());
-            try {
+            try (WindowWriter writer = new WindowWriter(repository, prompts, job.getOwnerId(), writers)) {
                 while (rows.hasNext()) {
                     SourceRow row = rows.next();
                     if (row.row() <= resumeAfter) {
@@ -160,21 +149,17 @@ public final class ImportPipeline {
                         continue;
                     }
                     if (window.isEmpty() && control.shouldPause()) {
-                        return control.save(job) ? new Result(Outcome.PAUSED, List.of(), List.of(), 0) : lost();
+                        return commit(writer.drain()) && control.save(job) ? new Result(Outcome.PAUSED, List.of(), List.of(), 0) : lost();
                     }
                     add(planner.plan(row, dryRun));
-                    if (window.size() >= WINDOW_ROWS || windowBytes >= WINDOW_BYTES) {
-                        if (!commit(pool)) {
-                            return lost();
-                        }
+                    if ((window.size() >= WINDOW_ROWS || window.contentChars() >= WINDOW_CHARS) && !commit(send(writer))) {
+                        return lost();
                     }
                 }
-                if (!commit(pool)) {
+                if (!commit(send(writer)) || !commit(writer.drain())) {
                     return lost();
                 }
                 return finish();
-            } finally {
-                pool.shutdownNow();
             }
         }
 
@@ -186,79 +171,37 @@ public final class ImportPipeline {
         }
 
         private void add(RowPlanner.Plan plan) {
-            window.add(plan);
-            lastRow = plan.row();
-            plan.errors().forEach(log::add);
-            plan.warnings().forEach(log::add);
+            window.add(plan, plan.draft() == null ? 0 : plan.draft().content().length());
             if (preview.size() < PREVIEW_ROWS) {
                 preview.add(preview(plan));
             }
-            if (plan.draft() != null) {
-                windowBytes += plan.draft().content().getBytes(StandardCharsets.UTF_8).length;
-            }
         }
 
-        /** Writes the window, then counts it and saves the checkpoint; false when the lease was lost meanwhile. */
-        private boolean commit(ExecutorService pool) {
-            if (window.isEmpty()) {
+        /** Hands the full window to the writer (a dry run writes nothing: it is done at once); returns the windows written by now. */
+        private List<Window> send(WindowWriter writer) {
+            Window full = window;
+            window = new Window();
+            if (full.isEmpty()) {
+                return List.of();
+            }
+            return dryRun ? List.of(full) : writer.submit(full);
+        }
+
+        /** Counts written windows (in file order) and saves the checkpoint after the last; false when the lease was lost. */
+        private boolean commit(List<Window> written) {
+            if (written.isEmpty()) {
                 return true;
             }
-            List<RowPlanner.Action> outcomes = new ArrayList<>();
-            for (RowPlanner.Plan plan : window) {
-                outcomes.add(dryRun ? plan.action() : execute(plan));
+            for (Window done : written) {
+                for (int i = 0; i < done.size(); i++) {
+                    done.errors(i).forEach(log::add);
+                    count(done.outcome(i), done.plan(i));
+                }
+                job.setCheckpoint(done.lastRow());
             }
-            if (!dryRun) {
-                writeNew(pool);
-            }
-            for (int i = 0; i < window.size(); i++) {
-                count(outcomes.get(i), window.get(i));
-            }
-            job.setCheckpoint(lastRow);
-            window.clear();
-            windowBytes = 0;
             job.setFirstErrors(Json.write(log.first()));
             job.setUpdatedAt(now());
             return dryRun || control.save(job);
-        }
-
-        private RowPlanner.Action execute(RowPlanner.Plan plan) {
-            return switch (plan.action()) {
-                case CREATE, DUPLICATE -> {
-                    toCreate.add(prompts.prepareNew(job.getOwnerId(), plan.targetId(), plan.draft()));
-                    yield plan.action();
-                }
-                case UPDATE -> update(plan);
-                default -> plan.action();
-            };
-        }
-
-        private RowPlanner.Action update(RowPlanner.Plan plan) {
-            try {
-                return prompts.replaceIfChanged(job.getOwnerId(), plan.targetId(), plan.draft()) ? RowPlanner.Action.UPDATE : RowPlanner.Action.SKIP;
-            } catch (ApiException e) {
-                log.add(new RowError(plan.row(), null, "the prompt to update changed or disappeared during the import: " + e.getMessage()));
-                return RowPlanner.Action.FAIL;
-            }
-        }
-
-        /** The window's new prompts, in batches of 12 (24 items) over the writer threads; waits for all. */
-        private void writeNew(ExecutorService pool) {
-            List<Future<?>> writes = new ArrayList<>();
-            for (int from = 0; from < toCreate.size(); from += 12) {
-                List<NewPrompt> batch = List.copyOf(toCreate.subList(from, Math.min(toCreate.size(), from + 12)));
-                writes.add(pool.submit(() -> repository.createAll(batch)));
-            }
-            toCreate.clear();
-            for (Future<?> write : writes) {
-                try {
-                    write.get();
-                } catch (ExecutionException e) {
-                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while writing prompts", e);
-                }
-            }
         }
 
         private void count(RowPlanner.Action outcome, RowPlanner.Plan plan) {

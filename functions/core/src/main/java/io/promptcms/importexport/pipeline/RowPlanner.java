@@ -22,7 +22,8 @@ import java.util.Set;
  * ({@link PromptService#validate}) fail it; a name seen earlier in the file fails it ("duplicate of row N");
  * a name that differs from an earlier one or an existing prompt only in case or spacing is a warning; a row whose
  * prompt exists — the caller's own prompt with the row's {@code id}, else the caller's prompt of that name — is
- * skipped, updated or duplicated as the options say. New prompts get the id derived from (job, row), so a
+ * skipped, updated or duplicated as the options say (a second row that would update the same prompt fails: updates
+ * run in parallel, and one row per prompt keeps the result independent of their order). New prompts get the id derived from (job, row), so a
  * resumed run recognises what an interrupted one already wrote.
  */
 final class RowPlanner {
@@ -40,9 +41,10 @@ final class RowPlanner {
     private final OwnerLibrary library;
     private final PromptService prompts;
     private final Map<String, String> sourceColumns;
-    private final Map<String, Long> rowByName = new HashMap<>();
-    private final Map<String, Long> rowByFold = new HashMap<>();
-    private final Map<String, String> nameByFold = new HashMap<>();
+    private final SeenNames rowByName = new SeenNames();
+    private final SeenNames rowByFold = new SeenNames();
+    /** Existing prompts an earlier row updates: updates run in parallel, so a second row for one prompt fails. */
+    private final Map<String, Long> rowByUpdatedPrompt = new HashMap<>();
 
     RowPlanner(String jobId, String ownerId, ImportOptions options, OwnerLibrary library, PromptService prompts, Map<String, String> sourceColumns) {
         this.jobId = jobId;
@@ -81,17 +83,15 @@ final class RowPlanner {
             return failed(row, errors, List.of());
         }
         String name = draft.name();
-        Long earlier = rowByName.putIfAbsent(name, row);
-        if (earlier != null) {
+        long earlier = rowByName.putIfAbsent(name, row);
+        if (earlier != 0) {
             return failed(row, List.of(new RowError(row, column("name"), "duplicate of row " + earlier + ": the name '" + name + "' is used twice in the file")), List.of());
         }
         List<RowError> warnings = new ArrayList<>();
         String fold = OwnerLibrary.fold(name);
-        Long similarRow = rowByFold.putIfAbsent(fold, row);
-        if (similarRow != null) {
-            warnings.add(new RowError(row, column("name"), "warning: likely duplicate of row " + similarRow + " ('" + nameByFold.get(fold) + "'): names differ only in case or spacing"));
-        } else {
-            nameByFold.put(fold, name);
+        long similarRow = rowByFold.putIfAbsent(fold, row);
+        if (similarRow != 0) {
+            warnings.add(new RowError(row, column("name"), "warning: likely duplicate of row " + similarRow + ": names differ only in case or spacing"));
         }
         String similarExisting = library.similarPromptName(name);
         if (similarExisting != null) {
@@ -108,7 +108,12 @@ final class RowPlanner {
         }
         return switch (options.conflict()) {
             case SKIP -> new Plan(row, Action.SKIP, existing, draft, names(record), newCollections, List.of(), warnings);
-            case UPDATE -> new Plan(row, Action.UPDATE, existing, draft, names(record), newCollections, List.of(), warnings);
+            case UPDATE -> {
+                Long updatedBy = rowByUpdatedPrompt.putIfAbsent(existing, row);
+                yield updatedBy == null ? new Plan(row, Action.UPDATE, existing, draft, names(record), newCollections, List.of(), warnings)
+                        : failed(row, List.of(new RowError(row, column("id"), "row " + updatedBy + " already updates the prompt " + existing
+                        + " (by id or name): one row per prompt")), warnings);
+            }
             case DUPLICATE -> new Plan(row, Action.DUPLICATE, ownId, draft, names(record), newCollections, List.of(), warnings);
         };
     }

@@ -1,0 +1,260 @@
+package io.promptcms.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.promptcms.aws.AwsClients;
+import io.promptcms.collection.CollectionService;
+import io.promptcms.common.Env;
+import io.promptcms.common.Ids;
+import io.promptcms.importexport.format.RowError;
+import io.promptcms.importexport.job.DropKey;
+import io.promptcms.importexport.job.ImportJobItem;
+import io.promptcms.importexport.job.ImportJobStore;
+import io.promptcms.importexport.job.ImportJobs;
+import io.promptcms.importexport.job.ImportOptions;
+import io.promptcms.importexport.job.JobState;
+import io.promptcms.importexport.pipeline.ImportPipeline;
+import io.promptcms.local.RunningRuntime;
+import io.promptcms.local.testing.SharedRuntime;
+import io.promptcms.prompt.PromptItem;
+import io.promptcms.prompt.PromptRepository;
+import io.promptcms.prompt.S3ContentStore;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The import pipeline against the runtime's DynamoDB Local and S3: conflicts, names, and a crash between a
+ * window's writes and its checkpoint. Each test imports into a fresh owner's library.
+ */
+class ImportPipelineTest {
+
+    private static PromptRepository repository;
+    private static ImportPipeline pipeline;
+    private static ImportJobStore store;
+    private static ImportJobs jobs;
+
+    @BeforeAll
+    static void wire() {
+        RunningRuntime runtime = SharedRuntime.get();
+        Map<String, String> env = runtime.environment("ImportFunction");
+        var aws = new AwsClients(Env.of(env));
+        var dynamo = aws.dynamoDb();
+        var enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build();
+        S3Client s3 = aws.s3();
+        String bucket = env.get("BUCKET_NAME");
+        repository = new PromptRepository(dynamo, enhanced, env.get("PROMPTS_TABLE"), env.get("PROMPT_VERSIONS_TABLE"));
+        var collections = new CollectionService(dynamo, env.get("COLLECTIONS_TABLE"), env.get("PROMPTS_TABLE"), Clock.systemUTC());
+        pipeline = new ImportPipeline(repository, new S3ContentStore(s3, bucket), collections, s3, bucket, Clock.systemUTC(), 4);
+        store = new ImportJobStore(enhanced, env.get("IMPORT_JOBS_TABLE"));
+        jobs = new ImportJobs(store, pipeline, s3, null, bucket, Clock.systemUTC());
+    }
+
+    private static String newOwner() {
+        return Ids.newId("usr");
+    }
+
+    private static ImportJobs.InlineRun importCsv(String owner, String csv, String onConflict) {
+        return jobs.runInline(owner, csv.getBytes(StandardCharsets.UTF_8), "file.csv", "text/csv",
+                new ImportOptions(null, null, Map.of(), onConflict, false, null).validated());
+    }
+
+    private static Map<String, PromptItem> library(String owner) {
+        return repository.namesOf(owner).stream()
+                .collect(Collectors.toMap(PromptItem::getName, item -> repository.get(item.getId()).orElseThrow()));
+    }
+
+    private static int versionsOf(String promptId) {
+        return repository.versions(promptId, 100, null).items().size();
+    }
+
+    private static String errors(ImportJobs.InlineRun run) {
+        return run.result().errors().stream().map(RowError::toString).collect(Collectors.joining("\n"));
+    }
+
+    @Test
+    void skipLeavesPromptsMatchedByNameOrIdAlone() {
+        String owner = newOwner();
+        importCsv(owner, "name,content\nAlpha,one\nBeta,two\n", "skip");
+        String betaId = library(owner).get("Beta").getId();
+
+        ImportJobItem job = importCsv(owner, "id,name,content\n,Alpha,changed\n" + betaId + ",Beta renamed,changed\n,Gamma,new\n", "skip").job();
+
+        assertEquals(List.of(1L, 2L), List.of(job.getCreated(), job.getSkipped()));
+        Map<String, PromptItem> library = library(owner);
+        assertEquals(3, library.size());
+        assertEquals("one", library.get("Alpha").getContent());
+        assertEquals("two", library.get("Beta").getContent());
+    }
+
+    @Test
+    void updateReplacesByIdAndByNameAndAnIdenticalRowCreatesNoVersion() {
+        String owner = newOwner();
+        importCsv(owner, "name,content\nAlpha,one\nBeta,two\nGamma,three\n", "skip");
+        String betaId = library(owner).get("Beta").getId();
+
+        ImportJobItem job = importCsv(owner, "id,name,content\n,Alpha,one v2\n" + betaId + ",Beta renamed,two v2\n,Gamma,three\n", "update").job();
+
+        assertEquals(2L, (long) job.getUpdated(), job.toString());
+        assertEquals(1L, (long) job.getSkipped(), "the identical Gamma row is unchanged");
+        assertEquals(0L, (long) job.getCreated());
+        Map<String, PromptItem> library = library(owner);
+        assertEquals("one v2", library.get("Alpha").getContent());
+        assertEquals(betaId, library.get("Beta renamed").getId());
+        assertEquals(2, versionsOf(library.get("Alpha").getId()));
+        assertEquals(1, versionsOf(library.get("Gamma").getId()));
+
+        ImportJobItem again = importCsv(owner, "id,name,content\n,Alpha,one v2\n" + betaId + ",Beta renamed,two v2\n,Gamma,three\n", "update").job();
+        assertEquals(List.of(0L, 0L, 3L), List.of(again.getCreated(), again.getUpdated(), again.getSkipped()));
+        assertEquals(2, versionsOf(library.get("Alpha").getId()), "re-importing an unchanged file changes nothing");
+    }
+
+    @Test
+    void duplicateCreatesASecondPromptForARowMatchedByNameOrId() {
+        String owner = newOwner();
+        importCsv(owner, "name,content\nAlpha,one\nBeta,two\n", "skip");
+        String betaId = library(owner).get("Beta").getId();
+
+        ImportJobItem job = importCsv(owner, "id,name,content\n,Alpha,one again\n" + betaId + ",Beta copy,two again\n", "duplicate").job();
+
+        assertEquals(2L, (long) job.getCreated());
+        assertEquals(4, repository.namesOf(owner).size());
+        assertEquals("two", repository.get(betaId).orElseThrow().getContent());
+    }
+
+    @Test
+    void aNameUsedTwiceInOneFileFailsTheSecondRowAndNamesDifferingInCaseOrSpacingAreWarned() {
+        String owner = newOwner();
+        importCsv(owner, "name,content\nExisting Name,x\n", "skip");
+
+        var run = importCsv(owner, "name,content\nAlpha,one\nAlpha,two\nalpha ,three\nexisting  name,four\n", "skip");
+
+        assertEquals(JobState.PARTIALLY_SUCCEEDED, run.job().getState());
+        assertEquals(3L, (long) run.job().getCreated());
+        assertEquals(1L, (long) run.job().getFailed());
+        assertEquals(2L, (long) run.job().getWarnings());
+        String errors = errors(run);
+        assertTrue(errors.contains("duplicate of row 1"), errors);
+        assertTrue(errors.contains("row=3") && errors.contains("likely duplicate of row 1"), errors);
+        assertTrue(errors.contains("likely duplicate of the existing prompt 'Existing Name'"), errors);
+        assertEquals("one", library(owner).get("Alpha").getContent(), "never silently merged");
+    }
+
+    @Test
+    void twoRowsThatWouldUpdateOnePromptFailTheSecond() {
+        String owner = newOwner();
+        importCsv(owner, "name,content\nAlpha,one\n", "skip");
+        String alphaId = library(owner).get("Alpha").getId();
+
+        var run = importCsv(owner, "id,name,content\n,Alpha,by name\n" + alphaId + ",Alpha again,by id\n", "update");
+
+        assertEquals(1L, (long) run.job().getUpdated());
+        assertEquals(1L, (long) run.job().getFailed());
+        assertTrue(errors(run).contains("row 1 already updates the prompt " + alphaId), errors(run));
+        assertEquals("by name", repository.get(alphaId).orElseThrow().getContent());
+    }
+
+    @Test
+    void aCrashAfterAWindowWasWrittenButBeforeItsCheckpointWasSavedResumesWithoutDuplicates() {
+        String owner = newOwner();
+        StringBuilder csv = new StringBuilder("name,content\n");
+        for (int i = 1; i <= 3_500; i++) {
+            csv.append("Prompt ").append(i).append(",Content ").append(i).append('\n');
+        }
+        byte[] file = csv.toString().getBytes(StandardCharsets.UTF_8);
+        ImportJobItem job = newJob(owner);
+        store.put(job);
+        AtomicInteger saves = new AtomicInteger();
+        assertThrows(IllegalStateException.class, () -> pipeline.run(job, () -> new ByteArrayInputStream(file), control(() -> {
+            if (saves.incrementAndGet() == 2) {
+                throw new IllegalStateException("killed after the window's writes, before its checkpoint");
+            }
+        })));
+
+        ImportJobItem saved = store.get(job.getJobId()).orElseThrow();
+        int written = repository.namesOf(owner).size();
+        assertTrue(written > saved.getCheckpoint(), "rows past the checkpoint were written: " + written + " > " + saved.getCheckpoint());
+
+        var result = pipeline.run(saved, () -> new ByteArrayInputStream(file), control(() -> { }));
+
+        assertEquals(ImportPipeline.Outcome.FINISHED, result.outcome());
+        assertEquals(JobState.SUCCEEDED, saved.getState());
+        assertEquals(List.of(3_500L, 3_500L, 3_500L, 0L), List.of(saved.getTotal(), saved.getProcessed(), saved.getCreated(), saved.getFailed()));
+        assertEquals(3_500, repository.namesOf(owner).size(), "no duplicates, no losses");
+    }
+
+    @Test
+    void aSourceThatFailsMidFileFailsTheRunAndTheNextRunResumesWithExactCounts() {
+        String owner = newOwner();
+        StringBuilder csv = new StringBuilder("name,content\n");
+        for (int i = 1; i <= 2_500; i++) {
+            csv.append("Dropped ").append(i).append(",Content ").append(i).append('\n');
+        }
+        byte[] file = csv.toString().getBytes(StandardCharsets.UTF_8);
+        ImportJobItem job = newJob(owner);
+        store.put(job);
+        ImportPipeline.Source dropsAfterHalf = () -> new java.io.FilterInputStream(new ByteArrayInputStream(file)) {
+            private int read;
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws java.io.IOException {
+                if (read > file.length / 2) {
+                    throw new java.net.SocketTimeoutException("Read timed out");
+                }
+                int n = super.read(buffer, offset, Math.min(length, 4096));
+                read += Math.max(n, 0);
+                return n;
+            }
+        };
+
+        assertThrows(java.io.UncheckedIOException.class, () -> pipeline.run(job, dropsAfterHalf, control(() -> { })));
+        assertEquals(JobState.RUNNING, job.getState(), "a dropped connection is not the end of the file");
+
+        pipeline.run(job, () -> new ByteArrayInputStream(file), control(() -> { }));
+        assertEquals(List.of(2_500L, 2_500L, 0L), List.of(job.getTotal(), job.getCreated(), job.getFailed()));
+        assertEquals(2_500, repository.namesOf(owner).size());
+    }
+
+    private static ImportJobItem newJob(String owner) {
+        ImportJobItem job = new ImportJobItem();
+        job.setJobId(Ids.newId(DropKey.JOB_ID_PREFIX));
+        job.setOwnerId(owner);
+        job.setOwnerSort("2025-01-01T00:00:00.000Z#" + job.getJobId());
+        job.setSourceKind("api");
+        job.setFileName("crash.csv");
+        job.setState(JobState.QUEUED);
+        job.setDryRun(false);
+        job.setOptions(ImportOptions.DEFAULTS.toJson());
+        job.resetCounters();
+        job.setCreatedAt("2025-01-01T00:00:00.000Z");
+        job.setUpdatedAt(job.getCreatedAt());
+        return job;
+    }
+
+    /** Saves the job as it is (a copy of the counters then), after {@code beforeSave} had its say. */
+    private static ImportPipeline.Control control(Runnable beforeSave) {
+        return new ImportPipeline.Control() {
+            @Override
+            public boolean shouldPause() {
+                return false;
+            }
+
+            @Override
+            public boolean save(ImportJobItem job) {
+                beforeSave.run();
+                store.put(job);
+                return true;
+            }
+        };
+    }
+}
