@@ -1,0 +1,91 @@
+package io.promptcms.api.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import io.promptcms.api.auth.AuthorizerFunction;
+import io.promptcms.api.http.ApiResponse;
+import io.promptcms.api.http.AuthorizerContext;
+import io.promptcms.api.prompts.PromptsFunction;
+import io.promptcms.api.testing.LocalDynamoServer;
+import io.promptcms.common.Json;
+import io.promptcms.importexport.job.DropKey;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sample events in the repository's events/ folder (the ones to invoke functions with by hand) are real
+ * payloads our handlers accept: each is loaded with the Lambda events library and run through its function.
+ */
+class SampleEventsTest {
+
+    private static final Path EVENTS = Path.of("../../events");
+
+    private static LocalDynamoServer dynamo;
+
+    @BeforeAll
+    static void startDynamo() throws Exception {
+        dynamo = LocalDynamoServer.start();
+    }
+
+    @AfterAll
+    static void stopDynamo() throws Exception {
+        dynamo.close();
+    }
+
+    @Test
+    void createThenGetPromptSamplesAnswer201And200() throws Exception {
+        var prompts = new PromptsFunction(dynamo.env(Map.of(
+                "PROMPTS_TABLE", LocalDynamoServer.PROMPTS,
+                "PROMPT_VERSIONS_TABLE", LocalDynamoServer.PROMPT_VERSIONS,
+                "COLLECTIONS_TABLE", LocalDynamoServer.COLLECTIONS,
+                "IDEMPOTENCY_TABLE", LocalDynamoServer.IDEMPOTENCY,
+                "BUCKET_NAME", "promptcms-test",
+                "OPENSEARCH_ENDPOINT", "http://127.0.0.1:9",
+                "OPENSEARCH_ALIAS", "prompts")));
+
+        APIGatewayV2HTTPEvent create = EventLoader.loadApiGatewayHttpEvent(EVENTS.resolve("http-create-prompt.json").toString());
+        ApiResponse created = prompts.handle(create);
+        assertEquals(201, created.status(), created.body());
+        String id = Json.MAPPER.readTree(created.body()).get("id").asText();
+
+        Path get = Files.createTempFile("http-get-prompt", ".json");
+        Files.writeString(get, Files.readString(EVENTS.resolve("http-get-prompt.json")).replace("prm_replace0000000000", id));
+        ApiResponse read = prompts.handle(EventLoader.loadApiGatewayHttpEvent(get.toString()));
+        assertEquals(200, read.status(), read.body());
+        assertEquals("Support reply summariser", Json.MAPPER.readTree(read.body()).get("name").asText());
+    }
+
+    @Test
+    void authorizerSampleWithItsPlaceholderKeyIsRefusedWithAReason() {
+        var authorizer = new AuthorizerFunction(dynamo.env(Map.of("API_KEYS_TABLE", LocalDynamoServer.API_KEYS)));
+        APIGatewayV2CustomAuthorizerEvent event = EventLoader.loadEvent(EVENTS.resolve("authorizer-request.json").toString(),
+                APIGatewayV2CustomAuthorizerEvent.class);
+
+        Map<String, Object> answer = authorizer.handleRequest(event, null);
+
+        assertEquals(true, answer.get("isAuthorized"), "the authorizer lets the function answer the 401 as problem+json");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> context = (Map<String, Object>) answer.get("context");
+        assertEquals("invalid API key", context.get(AuthorizerContext.AUTH_ERROR));
+    }
+
+    @Test
+    void s3SampleKeyDecodesToTheUsersDropFolder() {
+        S3Event event = EventLoader.loadS3Event(EVENTS.resolve("s3-put-import.json").toString());
+        String key = DropKey.decodeEventKey(event.getRecords().get(0).getS3().getObject().getKey());
+
+        assertEquals("imports/usr_0000000000000000a/my prompts ü.csv", key);
+        DropKey drop = DropKey.parse(key).orElseThrow();
+        assertEquals("usr_0000000000000000a", drop.userId());
+        assertTrue(drop.fileName().endsWith("my prompts ü.csv"), drop.fileName());
+    }
+}
