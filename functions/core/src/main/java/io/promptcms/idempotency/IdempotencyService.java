@@ -101,9 +101,12 @@ public final class IdempotencyService {
                 item.put("responseBody", AttributeValue.fromS(response.body()));
             } else {
                 byte[] compressed = Gzip.compress(body);
-                if (compressed.length <= MAX_STORED_BODY) {
-                    item.put("responseBodyGz", AttributeValue.fromB(SdkBytes.fromByteArray(compressed)));
+                if (compressed.length > MAX_STORED_BODY) {
+                    // a replay without its body would be a wrong answer: give the key up so a retry runs again
+                    release(recordId);
+                    return;
                 }
+                item.put("responseBodyGz", AttributeValue.fromB(SdkBytes.fromByteArray(compressed)));
             }
         }
         dynamo.putItem(b -> b.tableName(table).item(item));
@@ -121,11 +124,11 @@ public final class IdempotencyService {
         }
     }
 
-    /** SHA-256 over what identifies a request: method, path and body. */
-    public static String requestHash(String method, String path, byte[] body) {
+    /** SHA-256 over what identifies a request: method, target (path, query, preconditions) and body. */
+    public static String requestHash(String method, String target, byte[] body) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update((method + " " + path + "\n").getBytes(StandardCharsets.UTF_8));
+            digest.update((method + " " + target + "\n").getBytes(StandardCharsets.UTF_8));
             digest.update(body);
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {

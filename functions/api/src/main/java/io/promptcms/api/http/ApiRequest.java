@@ -51,6 +51,15 @@ public final class ApiRequest {
         return event.getRawPath();
     }
 
+    /**
+     * What besides the body makes two requests the same request: path, query string and If-Match (options of a
+     * raw-body import live in the query; a different precondition is a different request).
+     */
+    public String target() {
+        String query = event.getRawQueryString() == null || event.getRawQueryString().isEmpty() ? "" : "?" + event.getRawQueryString();
+        return path() + query + header("if-match").map(ifMatch -> "\nif-match: " + ifMatch).orElse("");
+    }
+
     public String pathParameter(String name) {
         Map<String, String> parameters = event.getPathParameters();
         String value = parameters == null ? null : parameters.get(name);

@@ -4,6 +4,7 @@ import io.promptcms.common.ApiException;
 import io.promptcms.idempotency.IdempotencyService;
 import io.promptcms.idempotency.StoredResponse;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -18,6 +19,9 @@ public final class DynamoIdempotencyGuard implements IdempotencyGuard {
 
     private final IdempotencyService service;
 
+    /** Answers that depend on the moment (a race, a changed precondition, a rate limit): a retry must run again. */
+    private static final Set<Integer> TRANSIENT = Set.of(409, 412, 429);
+
     public DynamoIdempotencyGuard(IdempotencyService service) {
         this.service = service;
     }
@@ -28,7 +32,7 @@ public final class DynamoIdempotencyGuard implements IdempotencyGuard {
         if (key.isEmpty()) {
             return action.apply(request);
         }
-        String hash = IdempotencyService.requestHash(request.method(), request.path(), request.bodyBytes());
+        String hash = IdempotencyService.requestHash(request.method(), request.target(), request.bodyBytes());
         return switch (service.claim(request.principal().userId(), request.routeKey(), key.get(), hash)) {
             case IdempotencyService.Replay replay -> new ApiResponse(replay.response().status(), replay.response().headers(),
                     replay.response().body()).withHeader(REPLAYED_HEADER, "true");
@@ -46,7 +50,7 @@ public final class DynamoIdempotencyGuard implements IdempotencyGuard {
             service.release(recordId);
             throw e;
         }
-        if (response.status() >= 500) {
+        if (response.status() >= 500 || TRANSIENT.contains(response.status())) {
             service.release(recordId);
         } else {
             service.complete(recordId, hash, new StoredResponse(response.status(), response.headers(), response.body()));

@@ -17,6 +17,7 @@ import io.promptcms.common.Json;
 import io.promptcms.idempotency.IdempotencyService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -204,7 +205,7 @@ class PromptsFunctionTest {
         String busyKey = UUID.randomUUID().toString();
         String body = promptBody("busy", "c");
         new IdempotencyService(dynamo.client(), LocalDynamoServer.IDEMPOTENCY, Clock.systemUTC()).claim(caller.userId(), "POST /api/v1/prompts", busyKey,
-                IdempotencyService.requestHash("POST", "/api/v1/prompts", body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                IdempotencyService.requestHash("POST", "/api/v1/prompts", body.getBytes(StandardCharsets.UTF_8)));
         ApiResponse inFlight = caller.create(body, Map.of("Idempotency-Key", busyKey));
         assertEquals(409, inFlight.status());
         assertEquals("idempotency-in-flight", problemType(inFlight));
