@@ -107,8 +107,11 @@ public final class CollectionService {
                         .build()));
                 return Collection.of(item, null);
             } catch (ConditionalCheckFailedException e) {
-                if (condition.isSpecific() || attempt == MAX_UPDATE_ATTEMPTS) {
-                    throw new ApiException(ProblemType.PRECONDITION_FAILED, "collection " + id + " changed meanwhile; read it again");
+                if (condition.isSpecific()) {
+                    throw new ApiException(ProblemType.PRECONDITION_FAILED, "the collection changed since that ETag; read it again");
+                }
+                if (attempt == MAX_UPDATE_ATTEMPTS) {
+                    throw new ApiException(ProblemType.CONFLICT, "the collection is being changed by other requests; try again");
                 }
             }
         }
@@ -128,7 +131,7 @@ public final class CollectionService {
                     .putExpressionValue(":owner", AttributeValue.fromS(caller.userId()))
                     .build()));
         } catch (ConditionalCheckFailedException e) {
-            throw notFound(id); // deleted concurrently
+            throw notFound(); // deleted concurrently
         }
     }
 
@@ -137,7 +140,7 @@ public final class CollectionService {
                 ? table.getItem(r -> r.key(Key.builder().partitionValue(id).build()).consistentRead(true))
                 : null;
         if (item == null || !caller.userId().equals(item.getOwnerId())) {
-            throw notFound(id);
+            throw notFound();
         }
         return item;
     }
@@ -174,7 +177,7 @@ public final class CollectionService {
         return clean;
     }
 
-    private static ApiException notFound(String id) {
+    private static ApiException notFound() {
         return ApiException.notFound("collection");
     }
 }

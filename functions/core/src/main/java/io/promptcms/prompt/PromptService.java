@@ -1,14 +1,13 @@
 package io.promptcms.prompt;
 
 import io.promptcms.common.Page;
+import io.promptcms.common.Timestamps;
 import io.promptcms.common.ApiException;
 import io.promptcms.common.Ids;
 import io.promptcms.common.ProblemType;
 import io.promptcms.search.PromptSearch;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,7 +22,6 @@ public final class PromptService {
 
     public static final String ID_PREFIX = "prm";
     private static final int MAX_ATTEMPTS = 3;
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final PromptRepository repository;
     private final PromptSearch search;
@@ -61,7 +59,7 @@ public final class PromptService {
      * ready for {@link PromptRepository#createAll}: the same items {@link #create} writes one at a time.
      */
     public NewPrompt prepareNew(String userId, String id, PromptDraft draft) {
-        String now = now();
+        String now = Timestamps.now(clock);
         PromptItem item = new PromptItem();
         item.setId(id);
         item.setOwnerId(userId);
@@ -173,7 +171,7 @@ public final class PromptService {
     }
 
     private Change edit(PromptItem current, PromptDraft before, PromptDraft after, String userId, boolean newVersion) {
-        String now = now();
+        String now = Timestamps.now(clock);
         PromptItem next = PromptMapper.copy(current);
         mapper.apply(next, after, before.content());
         next.setRevision(current.getRevision() + 1);
@@ -235,7 +233,4 @@ public final class PromptService {
     }
 
     /** Fixed-width milliseconds (Instant.toString drops ".000"), so that ownerSort orders by time as text. */
-    private String now() {
-        return TIMESTAMP.format(Instant.now(clock));
-    }
 }

@@ -1,7 +1,6 @@
 package io.promptcms.search;
 
 import io.promptcms.common.ApiException;
-import io.promptcms.common.Env;
 import io.promptcms.common.ProblemType;
 import java.io.IOException;
 import java.util.List;
@@ -31,10 +30,6 @@ public final class OpenSearchPromptSearch implements PromptSearch {
     public OpenSearchPromptSearch(OpenSearchClient client, String alias) {
         this.client = client;
         this.alias = alias;
-    }
-
-    public static OpenSearchPromptSearch create(Env env) {
-        return new OpenSearchPromptSearch(OpenSearchClients.create(env), env.require(OpenSearchClients.ALIAS));
     }
 
     @Override

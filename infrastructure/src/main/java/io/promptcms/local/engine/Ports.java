@@ -21,13 +21,4 @@ public final class Ports {
             throw new UncheckedIOException("no free port", e);
         }
     }
-
-    public static boolean inUse(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            return false;
-        } catch (IOException e) {
-            return true;
-        }
-    }
 }

@@ -36,6 +36,7 @@ public final class LocalGateway implements AutoCloseable {
 
     public static final int MAX_BODY_BYTES = 6 * 1024 * 1024;
     private static final long DRAIN_LIMIT_BYTES = 64L * 1024 * 1024;
+    private static final long MALFORMED_LENGTH = -2;
     public static final String SCHEDULE_TRIGGER_PREFIX = "/_local/schedules/";
     private static final System.Logger LOG = System.getLogger(LocalGateway.class.getName());
 
@@ -88,9 +89,11 @@ public final class LocalGateway implements AutoCloseable {
         try (exchange) {
             String rawPath = exchange.getRequestURI().getRawPath();
             GatewayResponse response;
-            long declaredLength = Optional.ofNullable(exchange.getRequestHeaders().getFirst("content-length")).map(Long::parseLong).orElse(-1L);
+            long declaredLength = declaredLength(exchange);
             byte[] body = declaredLength > MAX_BODY_BYTES ? null : readAtMost(exchange.getRequestBody(), MAX_BODY_BYTES);
-            if (body == null) {
+            if (declaredLength == MALFORMED_LENGTH) {
+                response = GatewayResponse.of(Problems.of(ProblemType.BAD_REQUEST, "the Content-Length header is not a number", null));
+            } else if (body == null) {
                 drain(exchange.getRequestBody());
                 response = GatewayResponse.of(Problems.of(ProblemType.PAYLOAD_TOO_LARGE,
                         "the request body exceeds the 6 MB limit of a synchronous invocation", null));
@@ -155,6 +158,16 @@ public final class LocalGateway implements AutoCloseable {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
             }
+        }
+    }
+
+    /** The declared Content-Length, -1 when there is none, {@link #MALFORMED_LENGTH} when it is not a number. */
+    private static long declaredLength(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("content-length");
+        try {
+            return header == null ? -1 : Long.parseLong(header.strip());
+        } catch (NumberFormatException e) {
+            return MALFORMED_LENGTH;
         }
     }
 
