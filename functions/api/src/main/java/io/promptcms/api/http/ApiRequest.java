@@ -2,6 +2,7 @@ package io.promptcms.api.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.promptcms.auth.Principal;
@@ -107,10 +108,18 @@ public final class ApiRequest {
         if (bytes.length == 0) {
             throw new ApiException(ProblemType.MALFORMED_JSON, "request body is empty; a JSON object is expected");
         }
+        return parseJson(bytes, Json.MAPPER.constructType(type));
+    }
+
+    /**
+     * JSON read strictly as {@code type}: 400 with the offending field when it is malformed, of the wrong type or
+     * carries unknown fields. Also for JSON that arrives elsewhere than as the body (a query parameter, a form field).
+     */
+    public static <T> T parseJson(byte[] bytes, JavaType type) {
         try {
             T value = Json.MAPPER.readValue(bytes, type);
             if (value == null) {
-                throw new ApiException(ProblemType.MALFORMED_JSON, "request body is null; a JSON object is expected");
+                throw new ApiException(ProblemType.MALFORMED_JSON, "null where a JSON object is expected");
             }
             return value;
         } catch (UnrecognizedPropertyException e) {
@@ -120,12 +129,21 @@ public final class ApiRequest {
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
             throw field.isEmpty()
-                    ? new ApiException(ProblemType.MALFORMED_JSON, "request body must be a JSON object")
+                    ? new ApiException(ProblemType.MALFORMED_JSON, "a JSON object is expected")
                     : ApiException.validation(List.of(new FieldError(field, "has the wrong type")));
         } catch (JsonProcessingException e) {
-            throw new ApiException(ProblemType.MALFORMED_JSON, "request body is not valid JSON: " + e.getOriginalMessage());
+            throw new ApiException(ProblemType.MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage());
         } catch (java.io.IOException e) {
-            throw new ApiException(ProblemType.MALFORMED_JSON, "request body cannot be read");
+            throw new ApiException(ProblemType.MALFORMED_JSON, "the JSON cannot be read");
         }
+    }
+
+    /** A {@code true}/{@code false} query parameter; absent is false. */
+    public boolean flag(String name) {
+        return switch (query(name).orElse("false")) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiException.validation(List.of(new FieldError(name, "must be true or false")));
+        };
     }
 }

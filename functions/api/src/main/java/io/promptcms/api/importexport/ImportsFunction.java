@@ -1,8 +1,6 @@
 package io.promptcms.api.importexport;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.promptcms.api.http.ApiRequest;
 import io.promptcms.api.http.ApiResponse;
 import io.promptcms.api.http.DynamoIdempotencyGuard;
@@ -27,7 +25,6 @@ import io.promptcms.importexport.job.ImportJobs;
 import io.promptcms.importexport.job.ImportOptions;
 import io.promptcms.prompt.DynamoCollectionLookup;
 import io.promptcms.prompt.CollectionLookup;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import io.promptcms.ratelimit.RateLimiter;
 import java.time.Clock;
@@ -127,7 +124,7 @@ public final class ImportsFunction extends HttpApiFunction {
         } else {
             options = new ImportOptions(request.query("format").orElse(null), request.query("encoding").orElse(null),
                     request.query("mapping").map(json -> read(json.getBytes(StandardCharsets.UTF_8), new TypeReference<Map<String, String>>() { })).orElse(null),
-                    request.query("onConflict").orElse(null), flag(request, "dryRun"), request.query("collectionId").orElse(null)).validated();
+                    request.query("onConflict").orElse(null), request.flag("dryRun"), request.query("collectionId").orElse(null)).validated();
             file = body;
             fileName = request.query("fileName").orElse(null);
             fileType = contentType.isEmpty() ? null : contentType;
@@ -176,35 +173,11 @@ public final class ImportsFunction extends HttpApiFunction {
         }
     }
 
-    private static boolean flag(ApiRequest request, String name) {
-        return switch (request.query(name).orElse("false")) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw ApiException.validation(List.of(new FieldError(name, "must be true or false")));
-        };
-    }
-
     private static <T> T read(byte[] json, Class<T> type) {
-        return read(json, Json.MAPPER.getTypeFactory().constructType(type));
+        return ApiRequest.parseJson(json, Json.MAPPER.constructType(type));
     }
 
     private static <T> T read(byte[] json, TypeReference<T> type) {
-        return read(json, Json.MAPPER.getTypeFactory().constructType(type));
-    }
-
-    private static <T> T read(byte[] json, com.fasterxml.jackson.databind.JavaType type) {
-        try {
-            T value = Json.MAPPER.readValue(json, type);
-            if (value == null) {
-                throw new ApiException(ProblemType.MALFORMED_JSON, "a JSON object is expected");
-            }
-            return value;
-        } catch (UnrecognizedPropertyException e) {
-            throw ApiException.validation(List.of(new FieldError(e.getPropertyName(), "unknown field")));
-        } catch (JsonProcessingException e) {
-            throw new ApiException(ProblemType.MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new ApiException(ProblemType.MALFORMED_JSON, "the body cannot be read");
-        }
+        return ApiRequest.parseJson(json, Json.MAPPER.getTypeFactory().constructType(type));
     }
 }

@@ -48,7 +48,7 @@ final class PromptRoutes {
     }
 
     private ApiResponse list(ApiRequest request) {
-        var filter = new ListFilter(flag(request, "favorite"), request.query("collection").orElse(null), request.query("tag").orElse(null));
+        var filter = new ListFilter(request.flag("favorite"), request.query("collection").orElse(null), request.query("tag").orElse(null));
         var query = new PromptService.ListQuery(request.query("q").map(String::strip).filter(q -> !q.isEmpty()).orElse(null),
                 filter, PageCursor.limit(request.query("limit")), request.query("cursor").orElse(null));
         return ApiResponse.ok(prompts.list(userId(request), query));
@@ -108,13 +108,5 @@ final class PromptRoutes {
             // falls through to 404
         }
         throw ApiException.notFound("version");
-    }
-
-    private static boolean flag(ApiRequest request, String name) {
-        return switch (request.query(name).orElse("false")) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw ApiException.badRequest(name + " must be true or false");
-        };
     }
 }
