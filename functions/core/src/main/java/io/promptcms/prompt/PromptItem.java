@@ -22,36 +22,44 @@ public final class PromptItem {
 
     public static final String BY_OWNER_INDEX = "byOwner";
 
-    public static final TableSchema<PromptItem> SCHEMA = StaticTableSchema.builder(PromptItem.class)
+    public static final TableSchema<PromptItem> SCHEMA = withVersionedAttributes(StaticTableSchema.builder(PromptItem.class)
             .newItemSupplier(PromptItem::new)
             .addAttribute(String.class, a -> a.name("id").getter(PromptItem::getId).setter(PromptItem::setId).tags(primaryPartitionKey()))
             .addAttribute(String.class, a -> a.name("ownerId").getter(PromptItem::getOwnerId).setter(PromptItem::setOwnerId).tags(secondaryPartitionKey(BY_OWNER_INDEX)))
             .addAttribute(String.class, a -> a.name("ownerSort").getter(PromptItem::getOwnerSort).setter(PromptItem::setOwnerSort).tags(secondarySortKey(BY_OWNER_INDEX)))
             .addAttribute(String.class, a -> a.name("teamId").getter(PromptItem::getTeamId).setter(PromptItem::setTeamId))
-            .addAttribute(String.class, a -> a.name("name").getter(PromptItem::getName).setter(PromptItem::setName))
-            .addAttribute(String.class, a -> a.name("content").getter(PromptItem::getContent).setter(PromptItem::setContent))
-            .addAttribute(SdkBytes.class, a -> a.name("contentGz").getter(PromptItem::getContentGz).setter(PromptItem::setContentGz))
-            .addAttribute(String.class, a -> a.name("contentRef").getter(PromptItem::getContentRef).setter(PromptItem::setContentRef))
-            .addAttribute(Integer.class, a -> a.name("contentLength").getter(PromptItem::getContentLength).setter(PromptItem::setContentLength))
-            .addAttribute(String.class, a -> a.name("contentPreview").getter(PromptItem::getContentPreview).setter(PromptItem::setContentPreview))
-            .addAttribute(String.class, a -> a.name("description").getter(PromptItem::getDescription).setter(PromptItem::setDescription))
-            .addAttribute(EnhancedType.listOf(String.class), a -> a.name("tags").getter(PromptItem::getTags).setter(PromptItem::setTags))
-            .addAttribute(String.class, a -> a.name("model").getter(PromptItem::getModel).setter(PromptItem::setModel))
             .addAttribute(EnhancedType.listOf(String.class), a -> a.name("collectionIds").getter(PromptItem::getCollectionIds).setter(PromptItem::setCollectionIds))
             .addAttribute(String.class, a -> a.name("visibility").getter(PromptItem::getVisibility).setter(PromptItem::setVisibility))
-            .addAttribute(EnhancedType.listOf(String.class), a -> a.name("variables").getter(PromptItem::getVariables).setter(PromptItem::setVariables))
-            .addAttribute(EnhancedType.mapOf(String.class, String.class), a -> a.name("metadata").getter(PromptItem::getMetadata).setter(PromptItem::setMetadata))
             .addAttribute(Long.class, a -> a.name("version").getter(PromptItem::getVersion).setter(PromptItem::setVersion))
             .addAttribute(Long.class, a -> a.name("revision").getter(PromptItem::getRevision).setter(PromptItem::setRevision))
             .addAttribute(Boolean.class, a -> a.name("favorite").getter(PromptItem::getFavorite).setter(PromptItem::setFavorite))
-            .addAttribute(String.class, a -> a.name("createdAt").getter(PromptItem::getCreatedAt).setter(PromptItem::setCreatedAt))
             .addAttribute(String.class, a -> a.name("updatedAt").getter(PromptItem::getUpdatedAt).setter(PromptItem::setUpdatedAt))
-            .addAttribute(String.class, a -> a.name("createdBy").getter(PromptItem::getCreatedBy).setter(PromptItem::setCreatedBy))
             .addAttribute(String.class, a -> a.name("updatedBy").getter(PromptItem::getUpdatedBy).setter(PromptItem::setUpdatedBy))
             .addAttribute(Long.class, a -> a.name("usageCount").getter(PromptItem::getUsageCount).setter(PromptItem::setUsageCount))
             .addAttribute(Double.class, a -> a.name("totalCostUsd").getter(PromptItem::getTotalCostUsd).setter(PromptItem::setTotalCostUsd))
             .addAttribute(String.class, a -> a.name("lastRunAt").getter(PromptItem::getLastRunAt).setter(PromptItem::setLastRunAt))
-            .build();
+            ).build();
+
+    /**
+     * The attributes a prompt and each of its versions both hold (the versions table keeps exactly these, keyed by
+     * prompt id and version number; see {@link PromptVersionSchema}).
+     */
+    static StaticTableSchema.Builder<PromptItem> withVersionedAttributes(StaticTableSchema.Builder<PromptItem> builder) {
+        return builder
+                .addAttribute(String.class, a -> a.name("name").getter(PromptItem::getName).setter(PromptItem::setName))
+                .addAttribute(String.class, a -> a.name("content").getter(PromptItem::getContent).setter(PromptItem::setContent))
+                .addAttribute(SdkBytes.class, a -> a.name("contentGz").getter(PromptItem::getContentGz).setter(PromptItem::setContentGz))
+                .addAttribute(String.class, a -> a.name("contentRef").getter(PromptItem::getContentRef).setter(PromptItem::setContentRef))
+                .addAttribute(Integer.class, a -> a.name("contentLength").getter(PromptItem::getContentLength).setter(PromptItem::setContentLength))
+                .addAttribute(String.class, a -> a.name("contentPreview").getter(PromptItem::getContentPreview).setter(PromptItem::setContentPreview))
+                .addAttribute(String.class, a -> a.name("description").getter(PromptItem::getDescription).setter(PromptItem::setDescription))
+                .addAttribute(EnhancedType.listOf(String.class), a -> a.name("tags").getter(PromptItem::getTags).setter(PromptItem::setTags))
+                .addAttribute(String.class, a -> a.name("model").getter(PromptItem::getModel).setter(PromptItem::setModel))
+                .addAttribute(EnhancedType.listOf(String.class), a -> a.name("variables").getter(PromptItem::getVariables).setter(PromptItem::setVariables))
+                .addAttribute(EnhancedType.mapOf(String.class, String.class), a -> a.name("metadata").getter(PromptItem::getMetadata).setter(PromptItem::setMetadata))
+                .addAttribute(String.class, a -> a.name("createdAt").getter(PromptItem::getCreatedAt).setter(PromptItem::setCreatedAt))
+                .addAttribute(String.class, a -> a.name("createdBy").getter(PromptItem::getCreatedBy).setter(PromptItem::setCreatedBy));
+    }
 
     private String id;
     private String ownerId;

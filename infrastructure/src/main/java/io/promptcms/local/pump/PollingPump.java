@@ -1,7 +1,6 @@
 package io.promptcms.local.pump;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -70,19 +69,7 @@ abstract class PollingPump implements Pump {
     @Override
     public final boolean awaitIdle(Duration timeout) {
         long asked = startedPolls;
-        Instant deadline = Instant.now().plus(timeout);
-        while (lastQuietPoll <= asked) {
-            if (Instant.now().isAfter(deadline)) {
-                return false;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
+        return Pump.waitUntil(() -> lastQuietPoll > asked, timeout);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.promptcms.local.pump;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
 
 /** Turns something a local engine cannot emit (stream records, new objects, clock ticks) into function invocations. */
 public interface Pump extends AutoCloseable {
@@ -15,4 +17,21 @@ public interface Pump extends AutoCloseable {
 
     @Override
     void close();
+
+    /** Polls {@code done} every 20 ms until it holds (true) or {@code timeout} passes (false). */
+    static boolean waitUntil(BooleanSupplier done, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!done.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                return false;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -94,19 +94,7 @@ final class SchedulePump implements Pump {
 
     @Override
     public boolean awaitIdle(Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (inFlight.get() > 0) {
-            if (Instant.now().isAfter(deadline)) {
-                return false;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
+        return Pump.waitUntil(() -> inFlight.get() == 0, timeout);
     }
 
     @Override

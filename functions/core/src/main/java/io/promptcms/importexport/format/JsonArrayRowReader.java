@@ -7,29 +7,19 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.Charset;
-import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * Reads a JSON array of prompt objects element by element with Jackson's streaming parser: only one element
  * is in memory at a time. JSON has no record boundaries to resynchronise on, so a syntax error ends the file.
  */
-final class JsonArrayRowReader implements RowReader {
+final class JsonArrayRowReader extends JsonRowReader {
 
-    private final TextInput text;
     private final JsonParser parser;
-    private final JsonRecords records;
-    private final Map<String, String> mapping;
-    private final List<String> columns;
-    private SourceRow next;
-    private long lastRow;
     private boolean finished;
 
     private JsonArrayRowReader(TextInput text, Map<String, String> explicitMapping) throws IOException {
-        this.text = text;
-        this.records = new JsonRecords(explicitMapping);
+        super(text, explicitMapping);
         this.parser = JsonRecords.MAPPER.createParser(text.reader());
         JsonToken first;
         try {
@@ -41,22 +31,20 @@ final class JsonArrayRowReader implements RowReader {
             throw new ImportFileException("a JSON file must be an array of prompts ([{...}, {...}]); this one is "
                     + (first == JsonToken.START_OBJECT ? "a single object" : "a single value"));
         }
-        JsonNode firstElement = advance();
-        this.columns = JsonRecords.fieldNames(firstElement);
-        this.mapping = records.fileMapping(firstElement);
+        start();
     }
 
     static JsonArrayRowReader open(TextInput text, Map<String, String> explicitMapping) throws IOException {
         return new JsonArrayRowReader(text, explicitMapping);
     }
 
-    /** Reads the next element into {@link #next}; returns it when it parsed. */
-    private JsonNode advance() {
+    @Override
+    JsonNode advance() {
         next = null;
         if (finished) {
             return null;
         }
-        long row = lastRow + 1;
+        long row = ++dataRows;
         try {
             JsonToken token = parser.nextToken();
             if (token == JsonToken.END_ARRAY) {
@@ -91,48 +79,7 @@ final class JsonArrayRowReader implements RowReader {
     }
 
     @Override
-    public boolean hasNext() {
-        return next != null;
-    }
-
-    @Override
-    public SourceRow next() {
-        if (next == null) {
-            throw new NoSuchElementException();
-        }
-        SourceRow row = next;
-        lastRow = row.row();
-        advance();
-        return row;
-    }
-
-    @Override
     public ImportFormat format() {
         return ImportFormat.JSON;
-    }
-
-    @Override
-    public Charset encoding() {
-        return text.charset();
-    }
-
-    @Override
-    public Character delimiter() {
-        return null;
-    }
-
-    @Override
-    public Map<String, String> mapping() {
-        return mapping;
-    }
-
-    @Override
-    public List<String> columns() {
-        return columns;
-    }
-
-    @Override
-    public void close() {
-        text.close();
     }
 }

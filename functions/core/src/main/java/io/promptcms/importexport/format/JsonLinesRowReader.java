@@ -4,33 +4,21 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.Charset;
-import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * Reads JSON Lines (NDJSON): one prompt object per LF-terminated line, blank lines skipped. A broken line is
  * that row's error and the next line reads normally.
  */
-final class JsonLinesRowReader implements RowReader {
+final class JsonLinesRowReader extends JsonRowReader {
 
-    private final TextInput text;
     private final LfLineReader lines;
-    private final JsonRecords records;
-    private final Map<String, String> mapping;
-    private final List<String> columns;
-    private SourceRow next;
-    private long dataRows;
     private boolean finished;
 
     private JsonLinesRowReader(TextInput text, Map<String, String> explicitMapping) {
-        this.text = text;
+        super(text, explicitMapping);
         this.lines = new LfLineReader(text.reader());
-        this.records = new JsonRecords(explicitMapping);
-        JsonNode first = advance();
-        this.columns = JsonRecords.fieldNames(first);
-        this.mapping = records.fileMapping(first);
+        start();
     }
 
     static JsonLinesRowReader open(TextInput text, Map<String, String> explicitMapping) {
@@ -51,8 +39,9 @@ final class JsonLinesRowReader implements RowReader {
         return false;
     }
 
-    /** Reads the next non-blank line into {@link #next}; returns its JSON when it parsed. */
-    private JsonNode advance() {
+    /** Reads the next non-blank line. */
+    @Override
+    JsonNode advance() {
         next = null;
         if (finished) {
             return null;
@@ -91,47 +80,7 @@ final class JsonLinesRowReader implements RowReader {
     }
 
     @Override
-    public boolean hasNext() {
-        return next != null;
-    }
-
-    @Override
-    public SourceRow next() {
-        if (next == null) {
-            throw new NoSuchElementException();
-        }
-        SourceRow row = next;
-        advance();
-        return row;
-    }
-
-    @Override
     public ImportFormat format() {
         return ImportFormat.JSONL;
-    }
-
-    @Override
-    public Charset encoding() {
-        return text.charset();
-    }
-
-    @Override
-    public Character delimiter() {
-        return null;
-    }
-
-    @Override
-    public Map<String, String> mapping() {
-        return mapping;
-    }
-
-    @Override
-    public List<String> columns() {
-        return columns;
-    }
-
-    @Override
-    public void close() {
-        text.close();
     }
 }
