@@ -11,6 +11,7 @@ public enum ProblemType {
     UNAUTHORIZED(401, "unauthorized", "Unauthorized"),
     FORBIDDEN(403, "forbidden", "Forbidden"),
     NOT_FOUND(404, "not-found", "Not found"),
+    BUDGET_EXCEEDED(402, "budget-exceeded", "Budget exceeded"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
     CONFLICT(409, "conflict", "Conflict"),
     IDEMPOTENCY_IN_FLIGHT(409, "idempotency-in-flight", "Request with this Idempotency-Key is still in progress"),
@@ -20,6 +21,7 @@ public enum ProblemType {
     IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "Idempotency-Key reused with a different request"),
     TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests"),
     INTERNAL(500, "internal", "Internal error"),
+    PROVIDER_ERROR(502, "provider-error", "Model provider error"),
     UNAVAILABLE(503, "unavailable", "Service unavailable"),
     GATEWAY_TIMEOUT(504, "gateway-timeout", "Gateway timeout");
 
