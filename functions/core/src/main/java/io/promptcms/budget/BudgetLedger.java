@@ -22,6 +22,12 @@ public final class BudgetLedger {
     public static final String CONFIG_PERIOD = "config";
     public static final String COMMITTED_USD = "committedUsd";
     public static final String RESERVED_USD = "reservedUsd";
+    /** Attributes of the {@code config} item. */
+    public static final String LIMIT_USD = "limitUsd";
+    public static final String WARN_AT_PERCENT = "warnAtPercent";
+    public static final String HARD_STOP = "hardStop";
+    public static final String ALLOW_UNPRICED_MODELS = "allowUnpricedModels";
+    public static final String UPDATED_AT = "updatedAt";
 
     private BudgetLedger() {
     }
@@ -33,6 +39,11 @@ public final class BudgetLedger {
     /** The budget month an instant falls in: calendar months in UTC. */
     public static String period(Instant at) {
         return YearMonth.from(at.atZone(ZoneOffset.UTC)).toString();
+    }
+
+    /** When the month {@code period} ends and the next one's budget starts: midnight UTC on the 1st. */
+    public static Instant periodEnd(String period) {
+        return YearMonth.parse(period).plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
     public static Map<String, AttributeValue> ledgerKey(String scope, String period) {
