@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.IntNode;
+import java.math.BigDecimal;
 
 /**
  * A budget as a client sent it, field by field as JSON values (absent fields null), so that validation can tell
@@ -13,7 +14,7 @@ import com.fasterxml.jackson.databind.node.IntNode;
 public record BudgetInput(JsonNode limitUsd, JsonNode warnAtPercent, JsonNode hardStop, JsonNode allowUnpricedModels) {
 
     /** The input for callers that already hold typed values; null leaves a field out (its default applies). */
-    public static BudgetInput of(java.math.BigDecimal limitUsd, Integer warnAtPercent, Boolean hardStop, Boolean allowUnpricedModels) {
+    public static BudgetInput of(BigDecimal limitUsd, Integer warnAtPercent, Boolean hardStop, Boolean allowUnpricedModels) {
         return new BudgetInput(
                 limitUsd == null ? null : DecimalNode.valueOf(limitUsd),
                 warnAtPercent == null ? null : IntNode.valueOf(warnAtPercent),

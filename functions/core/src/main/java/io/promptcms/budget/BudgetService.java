@@ -106,10 +106,15 @@ public final class BudgetService {
     }
 
     private static ApiException refusal(String model, Budget budget, String period, BigDecimal estimate, BigDecimal committed, String why) {
-        return new ApiException(ProblemType.BUDGET_EXCEEDED, "this run's estimated maximum cost of $" + estimate.toPlainString()
-                + " (model " + model + ") " + why + ": your monthly budget for " + period + " has a hard stop at $"
-                + budget.limitUsd().toPlainString()
-                + (committed == null ? "" : " and $" + committed.toPlainString() + " is already committed (spent plus runs in flight)"));
+        return new ApiException(ProblemType.BUDGET_EXCEEDED, "this run's estimated maximum cost of " + dollars(estimate)
+                + " (model " + model + ") " + why + ": your monthly budget for " + period + " has a hard stop at "
+                + dollars(budget.limitUsd())
+                + (committed == null ? "" : " and " + dollars(committed) + " is already committed (spent plus runs in flight)"));
+    }
+
+    /** $1.00, $0.98, $0.004: cents at least, every significant decimal kept. */
+    private static String dollars(BigDecimal usd) {
+        return "$" + usd.setScale(Math.max(2, usd.stripTrailingZeros().scale())).toPlainString();
     }
 
     private Budget validate(BudgetInput input) {

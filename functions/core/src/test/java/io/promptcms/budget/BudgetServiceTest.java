@@ -123,7 +123,7 @@ class BudgetServiceTest {
 
         assertEquals(ProblemType.BUDGET_EXCEEDED, refused.type());
         assertEquals("this run's estimated maximum cost of $0.03 (model gpt-4o) would take this month past the limit: your monthly"
-                + " budget for 2025-03 has a hard stop at $1 and $0.98 is already committed (spent plus runs in flight)", refused.getMessage());
+                + " budget for 2025-03 has a hard stop at $1.00 and $0.98 is already committed (spent plus runs in flight)", refused.getMessage());
         assertUsd("0.98", budgets.view(alice).month().committedUsd());
         BudgetCheck fitsExactly = budgets.settle(budgets.reserve(alice, "gpt-4o", true, usd("0.02")), usd("0.02"));
         assertEquals(BudgetStatus.EXCEEDED, fitsExactly.status(), "a run that fits exactly is allowed, and the budget is then used up");
