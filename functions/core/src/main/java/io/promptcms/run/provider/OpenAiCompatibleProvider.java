@@ -39,6 +39,7 @@ public final class OpenAiCompatibleProvider implements ModelProvider {
 
     public static final String PROVIDER = "openai";
     private static final int MAX_ERROR_TEXT = 1000;
+    private static final String QUOTA_EXHAUSTED = "insufficient_quota";
 
     /**
      * The request field that caps output tokens. OpenAI deprecated {@code max_tokens} and rejects it for its
@@ -182,15 +183,15 @@ public final class OpenAiCompatibleProvider implements ModelProvider {
             return completion(status, response.body());
         }
         ProviderException error = error(status, response.body());
-        if (retryable(status, error.code())) {
+        if (retryable(status, error)) {
             throw new Retryable(error, retryAfter(response.headers()));
         }
         throw error;
     }
 
-    /** 408, 429 and 5xx are worth another attempt; an exhausted quota (also a 429) is not. */
-    private static boolean retryable(int status, String code) {
-        return status == 408 || (status == 429 && !"insufficient_quota".equals(code)) || status >= 500;
+    /** 408, throttling 429s and 5xx are worth another attempt. */
+    private static boolean retryable(int status, ProviderException error) {
+        return status == 408 || error.throttled() || status >= 500;
     }
 
     private ProviderException timeout(Throwable cause) {
@@ -253,7 +254,8 @@ public final class OpenAiCompatibleProvider implements ModelProvider {
         if (message == null) {
             message = body == null || body.isBlank() ? "HTTP " + status + " without a body" : shorten(body);
         }
-        return new ProviderException(PROVIDER, status, code, message, status == 429);
+        // An exhausted quota is a 429 too, but waiting will not refill it: not throttling, not retried.
+        return new ProviderException(PROVIDER, status, code, message, status == 429 && !QUOTA_EXHAUSTED.equals(code));
     }
 
     /** {@code retry-after-ms} (OpenAI's) or {@code Retry-After} in seconds or as an HTTP date, capped by the policy. */
