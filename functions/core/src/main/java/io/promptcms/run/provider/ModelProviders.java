@@ -54,7 +54,7 @@ public final class ModelProviders {
                 new SecretsManagerApiKey(Lazy.of(aws::secretsManager), openAiSecret),
                 maxTokensField,
                 RetryPolicy.STANDARD,
-                delay -> Thread.sleep(delay)));
+                Thread::sleep));
     }
 
     public boolean offline() {

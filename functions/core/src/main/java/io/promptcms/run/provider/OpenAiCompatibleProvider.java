@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.retries.api.AcquireInitialTokenRequest;
@@ -260,15 +259,19 @@ public final class OpenAiCompatibleProvider implements ModelProvider {
 
     /** {@code retry-after-ms} (OpenAI's) or {@code Retry-After} in seconds or as an HTTP date, capped by the policy. */
     private Duration retryAfter(HttpHeaders headers) {
-        Optional<Duration> asked = headers.firstValue("retry-after-ms").flatMap(value -> parse(() -> Duration.ofMillis((long) Double.parseDouble(value))))
+        Optional<Duration> asked = headers.firstValue("retry-after-ms").flatMap(ms -> parse(() -> millis(ms, 1)))
                 .or(() -> headers.firstValue("retry-after").flatMap(OpenAiCompatibleProvider::parseRetryAfter));
         return asked.map(policy::capRetryAfter).orElse(Duration.ZERO);
     }
 
     private static Optional<Duration> parseRetryAfter(String value) {
-        return parse(() -> Duration.ofMillis((long) (Double.parseDouble(value.trim()) * 1000)))
+        return parse(() -> millis(value, 1000))
                 .or(() -> parse(() -> Duration.between(Instant.now(),
-                        ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME.withLocale(Locale.ROOT)).toInstant())));
+                        ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant())));
+    }
+
+    private static Duration millis(String number, int millisPerUnit) {
+        return Duration.ofMillis((long) (Double.parseDouble(number.strip()) * millisPerUnit));
     }
 
     private static Optional<Duration> parse(Supplier<Duration> parser) {

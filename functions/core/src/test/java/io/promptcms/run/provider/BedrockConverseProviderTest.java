@@ -159,6 +159,17 @@ class BedrockConverseProviderTest {
     }
 
     @Test
+    void modelNotReadyIsRetriedLikeThrottling() {
+        server.reply(429, """
+                        {"message": "Model is not ready for inference. Wait and try your request again."}
+                        """, Map.of("Content-Type", "application/json", "x-amzn-ErrorType", "ModelNotReadyException"))
+                .reply(200, CONVERSE_OK);
+
+        assertEquals("The capital of France is Paris.", provider.complete(REQUEST).output());
+        assertEquals(2, server.received().size());
+    }
+
+    @Test
     void validationErrorPassesTheMessageOnWithoutRetry() {
         server.reply(400, """
                 {"message": "The provided model identifier is invalid."}

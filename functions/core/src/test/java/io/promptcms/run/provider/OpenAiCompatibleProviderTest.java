@@ -11,6 +11,9 @@ import io.promptcms.common.Json;
 import io.promptcms.run.provider.OpenAiCompatibleProvider.MaxTokensField;
 import java.net.URI;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -159,6 +162,21 @@ class OpenAiCompatibleProviderTest {
         assertEquals(2, pauses.size());
         assertTrue(pauses.get(0).compareTo(Duration.ofSeconds(2)) >= 0, "Retry-After honoured: " + pauses);
         assertTrue(pauses.get(1).compareTo(Duration.ofMillis(250)) >= 0, "retry-after-ms honoured: " + pauses);
+    }
+
+    @Test
+    void retryAfterAsAnHttpDateIsHonoured() {
+        String inFiveSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(5));
+        server.reply(503, """
+                        {"error": {"message": "The engine is currently overloaded, please try again later",
+                                   "type": "server_error", "param": null, "code": null}}
+                        """, Map.of("Content-Type", "application/json", "Retry-After", inFiveSeconds))
+                .reply(200, COMPLETION_OK);
+
+        provider().complete(REQUEST);
+
+        assertEquals(1, pauses.size());
+        assertTrue(pauses.getFirst().compareTo(Duration.ofSeconds(3)) > 0, "HTTP-date Retry-After honoured: " + pauses);
     }
 
     @Test
