@@ -103,9 +103,9 @@ public final class OpenAiCompatibleProvider implements ModelProvider {
 
     @Override
     public Completion complete(CompletionRequest request) {
+        long deadline = System.nanoTime() + policy.timeBudget().toNanos(); // the first call's key read counts too
         String body = requestBody(request);
         String key = apiKey();
-        long deadline = System.nanoTime() + policy.timeBudget().toNanos();
         RetryToken token = retries.acquireInitialToken(AcquireInitialTokenRequest.create(PROVIDER)).token();
         while (true) {
             try {
