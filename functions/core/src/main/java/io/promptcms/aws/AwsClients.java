@@ -8,26 +8,41 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Builds the AWS SDK clients of one function container, once, from its {@link Env}.
  * On Lambda the credentials come from the environment the runtime sets (the fastest provider, no chain walk).
  * Locally {@code AWS_ENDPOINT_URL_DYNAMODB} / {@code AWS_ENDPOINT_URL_S3} point the same clients at the
- * embedded engines with dummy credentials. One explicit HTTP client: no classpath scan for an implementation.
+ * embedded engines with dummy credentials ({@code AWS_ENDPOINT_URL_BEDROCK_RUNTIME} / {@code AWS_ENDPOINT_URL_SECRETS_MANAGER}
+ * likewise point the model clients at a local server). One explicit HTTP client: no classpath scan for an implementation.
  */
 public final class AwsClients {
 
     public static final String REGION = "AWS_REGION";
     public static final String DYNAMODB_ENDPOINT = "AWS_ENDPOINT_URL_DYNAMODB";
     public static final String S3_ENDPOINT = "AWS_ENDPOINT_URL_S3";
+    public static final String BEDROCK_RUNTIME_ENDPOINT = "AWS_ENDPOINT_URL_BEDROCK_RUNTIME";
+    public static final String SECRETS_MANAGER_ENDPOINT = "AWS_ENDPOINT_URL_SECRETS_MANAGER";
+
+    /**
+     * A model call must fit a 29 s Lambda behind a 30 s HTTP API with room to reserve and record the run:
+     * 20 s for all attempts together, backoff sleeps included.
+     */
+    public static final Duration MODEL_CALL_TIMEOUT = Duration.ofSeconds(20);
+    private static final int MODEL_CALL_ATTEMPTS = 4;
 
     private final Env env;
     private final SdkHttpClient httpClient;
@@ -68,6 +83,35 @@ public final class AwsClients {
         var builder = S3Presigner.builder().region(region()).credentialsProvider(credentials(S3_ENDPOINT))
                 .serviceConfiguration(s3Configuration());
         endpoint(S3_ENDPOINT).ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /**
+     * Bedrock Runtime with the SDK's standard retry strategy (jittered exponential backoff, throttling errors
+     * such as ThrottlingException and 429/503 answers retried with a 1 s base) over 4 attempts, all within
+     * {@link #MODEL_CALL_TIMEOUT}.
+     */
+    public BedrockRuntimeClient bedrockRuntime() {
+        return bedrockRuntime(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MODEL_CALL_ATTEMPTS).build(),
+                MODEL_CALL_TIMEOUT);
+    }
+
+    /** Bedrock Runtime with an explicit retry strategy and overall call timeout (tests shorten the backoff). */
+    public BedrockRuntimeClient bedrockRuntime(RetryStrategy retryStrategy, Duration apiCallTimeout) {
+        var builder = BedrockRuntimeClient.builder().httpClient(httpClient).region(region())
+                .credentialsProvider(credentials(BEDROCK_RUNTIME_ENDPOINT))
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(retryStrategy)
+                        .apiCallTimeout(apiCallTimeout)
+                        .build());
+        endpoint(BEDROCK_RUNTIME_ENDPOINT).ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    public SecretsManagerClient secretsManager() {
+        var builder = SecretsManagerClient.builder().httpClient(httpClient).region(region())
+                .credentialsProvider(credentials(SECRETS_MANAGER_ENDPOINT));
+        endpoint(SECRETS_MANAGER_ENDPOINT).ifPresent(builder::endpointOverride);
         return builder.build();
     }
 

@@ -1,0 +1,84 @@
+package io.promptcms.run.provider;
+
+import io.promptcms.aws.AwsClients;
+import io.promptcms.common.Env;
+import io.promptcms.common.Lazy;
+import java.net.URI;
+import java.util.Locale;
+import java.util.function.ToLongBiFunction;
+
+/**
+ * Picks the provider for a catalog entry's adapter. In {@code offline} mode every adapter is the offline
+ * provider; in {@code live} mode {@code bedrock} and {@code openai} are the real ones, each built on first use
+ * and then kept for the container, so functions that never run a model pay nothing for the Bedrock, Secrets
+ * Manager or HTTP clients at cold start.
+ *
+ * <p>Configuration: {@code MODEL_PROVIDER_MODE} ({@code live} by default, or {@code offline}),
+ * {@code OPENAI_BASE_URL} (default {@value #DEFAULT_OPENAI_BASE_URL}), {@code OPENAI_API_KEY_SECRET} (the Secrets
+ * Manager secret holding the key; unset = the openai adapter is not configured) and
+ * {@code OPENAI_MAX_TOKENS_FIELD} ({@code max_completion_tokens} by default, or {@code max_tokens}).
+ */
+public final class ModelProviders {
+
+    public static final String MODE = "MODEL_PROVIDER_MODE";
+    public static final String OPENAI_BASE_URL = "OPENAI_BASE_URL";
+    public static final String OPENAI_API_KEY_SECRET = "OPENAI_API_KEY_SECRET";
+    public static final String OPENAI_MAX_TOKENS_FIELD = "OPENAI_MAX_TOKENS_FIELD";
+    public static final String DEFAULT_OPENAI_BASE_URL = "https://api.openai.com/v1";
+    public static final String BEDROCK = "bedrock";
+    public static final String OPENAI = "openai";
+
+    private final boolean offline;
+    private final OfflineProvider offlineProvider;
+    private final Lazy<ModelProvider> bedrock;
+    private final Lazy<ModelProvider> openAi;
+    private final String openAiSecret;
+
+    /** @param tokens the tokenizer the offline provider reports usage with: (model, text) → tokens */
+    public ModelProviders(Env env, AwsClients aws, ToLongBiFunction<String, String> tokens) {
+        this.offline = switch (env.optional(MODE).orElse("live").toLowerCase(Locale.ROOT)) {
+            case "live" -> false;
+            case "offline" -> true;
+            default -> throw new IllegalStateException(MODE + " must be live or offline, was " + env.get(MODE));
+        };
+        this.offlineProvider = new OfflineProvider(tokens);
+        this.bedrock = Lazy.of(() -> new BedrockConverseProvider(aws.bedrockRuntime()));
+        this.openAiSecret = env.optional(OPENAI_API_KEY_SECRET).orElse(null);
+        // Read and checked now so a misconfigured deployment fails at start, not at its first run.
+        URI baseUrl = URI.create(env.optional(OPENAI_BASE_URL).orElse(DEFAULT_OPENAI_BASE_URL));
+        var maxTokensField = OpenAiCompatibleProvider.MaxTokensField.of(
+                env.optional(OPENAI_MAX_TOKENS_FIELD).orElse(OpenAiCompatibleProvider.MaxTokensField.MAX_COMPLETION_TOKENS.jsonName()));
+        this.openAi = Lazy.of(() -> new OpenAiCompatibleProvider(
+                OpenAiCompatibleProvider.httpClient(),
+                baseUrl,
+                new SecretsManagerApiKey(Lazy.of(aws::secretsManager), openAiSecret),
+                maxTokensField,
+                RetryPolicy.STANDARD,
+                Thread::sleep));
+    }
+
+    public boolean offline() {
+        return offline;
+    }
+
+    /**
+     * @throws ProviderNotConfiguredException when the adapter needs configuration this deployment lacks
+     * @throws IllegalArgumentException       for an adapter name no provider implements
+     */
+    public ModelProvider forAdapter(String adapter) {
+        if (offline) {
+            return offlineProvider;
+        }
+        return switch (adapter) {
+            case BEDROCK -> bedrock.get();
+            case OPENAI -> {
+                if (openAiSecret == null) {
+                    throw new ProviderNotConfiguredException(OPENAI,
+                            "the openai adapter is not configured: " + OPENAI_API_KEY_SECRET + " names no secret");
+                }
+                yield openAi.get();
+            }
+            default -> throw new IllegalArgumentException("no provider for adapter '" + adapter + "'");
+        };
+    }
+}
