@@ -4,6 +4,7 @@ import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
 import io.promptcms.common.Ids;
 import io.promptcms.local.bootstrap.TableBootstrap;
+import io.promptcms.local.engine.Delete;
 import io.promptcms.local.engine.DynamoDbEngine;
 import io.promptcms.local.engine.Ports;
 import io.promptcms.local.template.LocalValues;
@@ -101,6 +102,8 @@ public final class UsageStatsBenchmark {
             System.out.printf("ratio %,d/%,d events: median %.2f, p95 %.2f%n", large, small,
                     percentile(manyMillis, 50) / percentile(fewMillis, 50), percentile(manyMillis, 95) / percentile(fewMillis, 95));
             writers.shutdown();
+        } finally {
+            Delete.recursively(dbPath);
         }
     }
 
