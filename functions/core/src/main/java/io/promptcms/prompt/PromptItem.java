@@ -17,6 +17,9 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
  * (an S3 key, for content that does not fit an item even compressed); {@link ContentStore} hides which.
  * {@code revision} grows on every write: it is the ETag and the OpenSearch external version.
  * {@code version} grows only when the content fields change: it numbers the history.
+ * {@code usageRevision} grows with every usage counted into {@code usageCount}/{@code totalCostUsd} (by the usage
+ * aggregator, never by editors): the search index must see those changes, but bumping {@code revision} for them would
+ * make an editor's If-Match fail because somebody ran the prompt.
  */
 public final class PromptItem {
 
@@ -38,6 +41,7 @@ public final class PromptItem {
             .addAttribute(Long.class, a -> a.name("usageCount").getter(PromptItem::getUsageCount).setter(PromptItem::setUsageCount))
             .addAttribute(Double.class, a -> a.name("totalCostUsd").getter(PromptItem::getTotalCostUsd).setter(PromptItem::setTotalCostUsd))
             .addAttribute(String.class, a -> a.name("lastRunAt").getter(PromptItem::getLastRunAt).setter(PromptItem::setLastRunAt))
+            .addAttribute(Long.class, a -> a.name("usageRevision").getter(PromptItem::getUsageRevision).setter(PromptItem::setUsageRevision))
             ).build();
 
     /**
@@ -88,6 +92,7 @@ public final class PromptItem {
     private Long usageCount;
     private Double totalCostUsd;
     private String lastRunAt;
+    private Long usageRevision;
 
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
@@ -143,4 +148,6 @@ public final class PromptItem {
     public void setTotalCostUsd(Double totalCostUsd) { this.totalCostUsd = totalCostUsd; }
     public String getLastRunAt() { return lastRunAt; }
     public void setLastRunAt(String lastRunAt) { this.lastRunAt = lastRunAt; }
+    public Long getUsageRevision() { return usageRevision; }
+    public void setUsageRevision(Long usageRevision) { this.usageRevision = usageRevision; }
 }

@@ -18,8 +18,9 @@ import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
 
 /**
  * Applies prompt changes to the search index, one bulk request per batch (split at {@link #MAX_BULK_BYTES}).
- * Changes can arrive twice, late or out of order: each write carries the prompt's revision as an external
- * version, so OpenSearch keeps the newest state and answers 409 to anything older, which is success here.
+ * Changes can arrive twice, late or out of order: each write carries an external version made of the prompt's
+ * revision and usage revision ({@link #externalVersion}), so OpenSearch keeps the newest state and answers 409 to
+ * anything older, which is success here.
  * A bulk answers 200 with per-item errors, so every item result is checked.
  */
 public final class PromptIndexer {
@@ -29,6 +30,8 @@ public final class PromptIndexer {
     /** Action line and JSON framing of one operation, on top of its document. */
     private static final int OPERATION_OVERHEAD = 256;
     private static final int VERSION_CONFLICT = 409;
+    /** Usage revisions live in the low 32 bits of the external version, the (editing) revision above them. */
+    private static final int REVISION_SHIFT = 32;
 
     private static final System.Logger LOG = System.getLogger(PromptIndexer.class.getName());
 
@@ -90,21 +93,31 @@ public final class PromptIndexer {
         return switch (change) {
             case Upsert upsert -> {
                 PromptItem item = upsert.item();
-                long revision = Objects.requireNonNull(item.getRevision(), "revision of " + item.getId());
+                long version = externalVersion(item);
                 PromptDocument document = PromptDocument.of(item, contents.read(item));
                 var bulk = BulkOperation.of(b -> b.index(i -> i.index(alias).id(item.getId())
-                        .version(revision).versionType(VersionType.External).document(document)));
+                        .version(version).versionType(VersionType.External).document(document)));
                 yield new Operation(change.recordId(), bulk, serializedSize(document) + OPERATION_OVERHEAD);
             }
             case Delete delete -> {
                 PromptItem item = delete.lastState();
-                // one above the last indexed revision: a late upsert of any earlier state then loses with a 409
-                long version = Objects.requireNonNull(item.getRevision(), "revision of " + item.getId()) + 1;
+                // the first version of the next revision: a late upsert of any earlier state (whatever its usage) loses with a 409
+                long version = (Objects.requireNonNull(item.getRevision(), "revision of " + item.getId()) + 1) << REVISION_SHIFT;
                 var bulk = BulkOperation.of(b -> b.delete(d -> d.index(alias).id(item.getId())
                         .version(version).versionType(VersionType.External)));
                 yield new Operation(change.recordId(), bulk, OPERATION_OVERHEAD);
             }
         };
+    }
+
+    /**
+     * The OpenSearch external version of a prompt state: {@code (revision << 32) + usageRevision}. An edit (revision
+     * grows) outranks any usage count, and counted usage (usage revision grows) outranks the same revision without it.
+     */
+    public static long externalVersion(PromptItem item) {
+        long revision = Objects.requireNonNull(item.getRevision(), "revision of " + item.getId());
+        long usageRevision = item.getUsageRevision() == null ? 0 : item.getUsageRevision();
+        return (revision << REVISION_SHIFT) + usageRevision;
     }
 
     /** Sends one bulk; returns the record ids whose operation failed. */

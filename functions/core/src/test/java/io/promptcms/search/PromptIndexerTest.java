@@ -41,7 +41,7 @@ class PromptIndexerTest {
         assertEquals(Set.of(), indexer.apply(List.of(new Upsert("1", item))));
 
         GetResponse<Map> stored = get(item.getId());
-        assertEquals(3L, stored.version());
+        assertEquals(3L << 32, stored.version());
         assertEquals("Summarise the changes", stored.source().get("content"));
         assertEquals(List.of("writing", "release"), stored.source().get("tags"));
         assertEquals("tea_1", stored.source().get("teamId"));
@@ -67,7 +67,7 @@ class PromptIndexerTest {
 
         assertEquals(Set.of(), failed, "a stale change is already applied, not a failure");
         assertEquals("Newest", get(id).source().get("name"));
-        assertEquals(5L, get(id).version());
+        assertEquals(5L << 32, get(id).version());
     }
 
     @Test
@@ -82,6 +82,27 @@ class PromptIndexerTest {
     }
 
     @Test
+    void countedUsageReplacesTheSameRevisionAndALateStateWithLessUsageLoses() throws IOException {
+        String id = newId();
+        PromptItem edited = prompt(id, "usr_a", 2, "Run me", "text");
+        PromptItem run = prompt(id, "usr_a", 2, "Run me", "text");
+        run.setUsageCount(3L);
+        run.setUsageRevision(3L);
+        PromptItem runLessOften = prompt(id, "usr_a", 2, "Run me", "text");
+        runLessOften.setUsageCount(1L);
+        runLessOften.setUsageRevision(1L);
+        indexer.apply(List.of(new Upsert("1", edited), new Upsert("2", run)));
+
+        assertEquals(Set.of(), indexer.apply(List.of(new Upsert("3", runLessOften))));
+
+        assertEquals(3, get(id).source().get("usageCount"));
+        assertEquals((2L << 32) + 3, get(id).version());
+        PromptItem editedAgain = prompt(id, "usr_a", 3, "Renamed", "text");
+        indexer.apply(List.of(new Upsert("4", editedAgain)));
+        assertEquals("Renamed", get(id).source().get("name"), "an edit outranks any usage of the revision before");
+    }
+
+    @Test
     void redeliveredBatchIsHarmless() throws IOException {
         String id = newId();
         PromptItem created = prompt(id, "usr_a", 1, "First", "one");
@@ -92,7 +113,7 @@ class PromptIndexerTest {
         assertEquals(Set.of(), indexer.apply(batch));
 
         assertEquals("Second", get(id).source().get("name"));
-        assertEquals(2L, get(id).version());
+        assertEquals(2L << 32, get(id).version());
     }
 
     @Test

@@ -75,6 +75,11 @@ public final class ApiRequest {
         return Optional.ofNullable(parameters == null ? null : parameters.get(name)).filter(v -> !v.isEmpty());
     }
 
+    /** Every query parameter as sent (for routes that refuse parameters they do not know). */
+    public Map<String, String> queryParameters() {
+        return event.getQueryStringParameters() == null ? Map.of() : Map.copyOf(event.getQueryStringParameters());
+    }
+
     public Optional<String> header(String name) {
         return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT))).filter(v -> !v.isBlank());
     }

@@ -6,17 +6,18 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
+import io.promptcms.api.stream.StreamRecords;
 import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
 import io.promptcms.common.Lazy;
 import io.promptcms.prompt.ContentStore;
+import io.promptcms.prompt.PromptItem;
 import io.promptcms.prompt.S3ContentStore;
 import io.promptcms.search.OpenSearchClients;
 import io.promptcms.search.PromptIndexer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -47,18 +48,23 @@ public final class PromptIndexerFunction implements RequestHandler<DynamodbEvent
         Set<String> failed = new HashSet<>();
         for (DynamodbStreamRecord record : records) {
             try {
-                changes.add(StreamRecords.change(record));
+                changes.add(change(record));
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "cannot read stream record " + record.getEventID(), e);
                 failed.add(StreamRecords.sequenceNumber(record));
             }
         }
         failed.addAll(indexer.apply(changes));
-        return new StreamsEventResponse(firstFailure(records, failed).map(seq -> List.of(new BatchItemFailure(seq))).orElse(List.of()));
+        return new StreamsEventResponse(StreamRecords.firstFailure(records, failed).map(seq -> List.of(new BatchItemFailure(seq))).orElse(List.of()));
     }
 
-    /** Only the first one counts: Lambda retries from the lowest reported sequence number anyway. */
-    private static Optional<String> firstFailure(List<DynamodbStreamRecord> records, Set<String> failed) {
-        return records.stream().map(StreamRecords::sequenceNumber).filter(failed::contains).findFirst();
+    /** A prompts-table stream record (NEW_AND_OLD_IMAGES) as an index change, named by its sequence number. */
+    private static PromptIndexer.Change change(DynamodbStreamRecord record) {
+        String sequenceNumber = StreamRecords.sequenceNumber(record);
+        return switch (record.getEventName()) {
+            case "INSERT", "MODIFY" -> new PromptIndexer.Upsert(sequenceNumber, PromptItem.SCHEMA.mapToItem(StreamRecords.newImage(record)));
+            case "REMOVE" -> new PromptIndexer.Delete(sequenceNumber, PromptItem.SCHEMA.mapToItem(StreamRecords.oldImage(record)));
+            default -> throw new IllegalArgumentException("unknown stream event " + record.getEventName());
+        };
     }
 }

@@ -1,0 +1,58 @@
+package io.promptcms.api.usage;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
+import io.promptcms.api.stream.StreamRecords;
+import io.promptcms.aws.AwsClients;
+import io.promptcms.common.Env;
+import io.promptcms.usage.UsageAggregator;
+import io.promptcms.usage.UsageEventItem;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Counts new usage events (INSERT records of the usage events table's stream) into rollups, prompt counters and
+ * budget ledgers. Modifications (the aggregator's own mark) and TTL removals are not usage. Records are applied in
+ * order; at the first failure the batch stops and reports that record: Lambda redelivers from there, and events
+ * counted before are skipped by the aggregator's own condition.
+ */
+public final class UsageAggregatorFunction implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+
+    private static final System.Logger LOG = System.getLogger(UsageAggregatorFunction.class.getName());
+
+    private final UsageAggregator aggregator;
+
+    public UsageAggregatorFunction() {
+        this(Env.system());
+    }
+
+    public UsageAggregatorFunction(Env env) {
+        this(new UsageAggregator(new AwsClients(env).dynamoDb(), env.require("USAGE_EVENTS_TABLE"), env.require("USAGE_ROLLUPS_TABLE"),
+                env.require("PROMPTS_TABLE"), env.require("BUDGETS_TABLE"), Clock.systemUTC()));
+    }
+
+    public UsageAggregatorFunction(UsageAggregator aggregator) {
+        this.aggregator = aggregator;
+    }
+
+    @Override
+    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        List<DynamodbStreamRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
+        for (DynamodbStreamRecord record : records) {
+            if (!"INSERT".equals(record.getEventName())) {
+                continue;
+            }
+            try {
+                aggregator.apply(UsageEventItem.SCHEMA.mapToItem(StreamRecords.newImage(record)).toEvent());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "cannot count stream record " + record.getEventID(), e);
+                return new StreamsEventResponse(List.of(new BatchItemFailure(StreamRecords.sequenceNumber(record))));
+            }
+        }
+        return new StreamsEventResponse(List.of());
+    }
+}
