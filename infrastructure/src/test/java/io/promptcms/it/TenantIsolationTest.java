@@ -73,6 +73,8 @@ class TenantIsolationTest {
 
     private static final String PROMPT = "{\"name\":\"Isolation probe\",\"content\":\"Say " + UNIQUE_WORD + " to {{name}}\",\"tags\":[\"probe\"]}";
 
+    private static final String RUN = "{\"model\":\"gpt-4o\",\"variables\":{\"name\":\"Bob\"}}";
+
     /** Ordered so the owner's destructive calls come last. */
     private static final List<Case> CASES = List.of(
             new Case("GET /api/v1/openapi.json", o -> Request.of("GET", "/api/v1/openapi.json"), 200, 200, true),
@@ -88,6 +90,18 @@ class TenantIsolationTest {
                     o -> Request.json("POST", "/api/v1/prompts/" + o.promptId() + "/versions/1/restore", "{}"), 200, 404, false),
             new Case("PUT /api/v1/prompts/{id}/favorite", o -> Request.of("PUT", "/api/v1/prompts/" + o.promptId() + "/favorite"), 200, 404, false),
             new Case("DELETE /api/v1/prompts/{id}/favorite", o -> Request.of("DELETE", "/api/v1/prompts/" + o.promptId() + "/favorite"), 200, 404, false),
+            new Case("POST /api/v1/prompts/{id}/cost-preview", o -> Request.json("POST", "/api/v1/prompts/" + o.promptId() + "/cost-preview",
+                    RUN), 200, 404, false),
+            new Case("POST /api/v1/prompts/{id}/run", o -> Request.json("POST", "/api/v1/prompts/" + o.promptId() + "/run", RUN), 200, 404, false),
+            new Case("GET /api/v1/prompts/{id}/runs", o -> Request.of("GET", "/api/v1/prompts/" + o.promptId() + "/runs"), 200, 404, false),
+            new Case("GET /api/v1/models", o -> Request.of("GET", "/api/v1/models"), 200, 200, false),
+            new Case("POST /api/v1/tokens/count", o -> Request.json("POST", "/api/v1/tokens/count", "{\"model\":\"gpt-4o\",\"text\":\"hello\"}"), 200, 200, false),
+            new Case("POST /api/v1/usage/track", o -> Request.json("POST", "/api/v1/usage/track",
+                    "{\"model\":\"gpt-4o\",\"inputTokens\":3,\"outputTokens\":4}"), 202, 202, false),
+            new Case("GET /api/v1/usage/stats", o -> Request.of("GET", "/api/v1/usage/stats?promptId=" + o.promptId()), 200, 404, false),
+            new Case("GET /api/v1/budgets", o -> Request.of("GET", "/api/v1/budgets"), 200, 200, false),
+            new Case("PUT /api/v1/budgets", o -> Request.json("PUT", "/api/v1/budgets", "{\"limitUsd\":100,\"warnAtPercent\":75}"), 200, 200, false),
+            new Case("DELETE /api/v1/budgets", o -> Request.of("DELETE", "/api/v1/budgets"), 204, 204, false),
             new Case("GET /api/v1/collections", o -> Request.of("GET", "/api/v1/collections?limit=100"), 200, 200, false),
             new Case("POST /api/v1/collections", o -> Request.json("POST", "/api/v1/collections", "{\"name\":\"c-" + UUID.randomUUID() + "\"}"), 201, 201, false),
             new Case("GET /api/v1/collections/{id}", o -> Request.of("GET", "/api/v1/collections/" + o.collectionId()), 200, 404, false),

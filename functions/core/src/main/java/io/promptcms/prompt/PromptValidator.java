@@ -27,7 +27,8 @@ public final class PromptValidator {
     public static final int MAX_VARIABLE = 100;
     public static final int MAX_METADATA_BYTES = 16 * 1024;
 
-    private static final Pattern VARIABLE = Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_.-]*)\\s*}}");
+    /** A {{name}} placeholder; the renderer of runs uses the same grammar. */
+    public static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_.-]*)\\s*}}");
 
     private final CollectionLookup collections;
 
@@ -74,7 +75,7 @@ public final class PromptValidator {
     /** The distinct {@code {{name}}} placeholders of a template, in order of first use. */
     public static List<String> variablesIn(String content) {
         Set<String> names = new LinkedHashSet<>();
-        Matcher matcher = VARIABLE.matcher(content);
+        Matcher matcher = PLACEHOLDER.matcher(content);
         while (matcher.find()) {
             names.add(matcher.group(1));
         }

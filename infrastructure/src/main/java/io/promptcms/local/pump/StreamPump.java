@@ -101,8 +101,11 @@ public final class StreamPump extends PollingPump {
             String iterator = iterators.computeIfAbsent(shardId, id -> iterator(streamArn, id));
             var response = getRecords(streamArn, shardId, iterator);
             List<Record> records = response.records();
-            if (!records.isEmpty()) {
-                if (!deliver(streamArn, shardId, records)) {
+            List<Record> wanted = records.stream().filter(r -> source.accepts(r.eventNameAsString())).toList();
+            if (!records.isEmpty() && wanted.isEmpty()) {
+                checkpoint(shardId, records.getLast()); // every record filtered out, as the mapping's FilterCriteria do
+            } else if (!records.isEmpty()) {
+                if (!deliver(streamArn, shardId, wanted)) {
                     iterators.remove(shardId); // closing mid-retry: resume from the checkpoint next time
                     return handled + records.size();
                 }

@@ -1,6 +1,7 @@
 package io.promptcms.local.template;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promptcms.local.template.EventSource.HttpRoute;
@@ -10,6 +11,7 @@ import io.promptcms.local.template.EventSource.StreamSource;
 import io.promptcms.local.testing.ProjectDir;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +56,22 @@ class TemplateReaderTest {
     }
 
     @Test
+    void theLocalRuntimeTakesParameterValuesFromTheTemplatesMetadataOverDefaults() {
+        Map<String, String> env = new LocalValues(real, OPENSEARCH).environment(real.function("RunsFunction").orElseThrow());
+        assertEquals("offline", env.get("MODEL_PROVIDER_MODE"), "Metadata PromptCMS::LocalRuntime overrides the default 'live'");
+        assertEquals("https://api.openai.com/v1", env.get("OPENAI_BASE_URL"), "other parameters keep their defaults");
+    }
+
+    @Test
+    void streamFiltersOnEventNameAreRead() {
+        StreamSource usage = real.function("UsageAggregatorFunction").orElseThrow().events(StreamSource.class).getFirst();
+        assertEquals(Set.of("INSERT"), usage.eventNames());
+        assertTrue(usage.accepts("INSERT"));
+        assertFalse(usage.accepts("MODIFY"));
+        assertTrue(real.function("PromptIndexerFunction").orElseThrow().events(StreamSource.class).getFirst().accepts("REMOVE"));
+    }
+
+    @Test
     void authorizerIsTheFunctionBehindTheAlias() {
         AuthorizerSpec authorizer = real.defaultAuthorizer("Api").orElseThrow();
         assertEquals("AuthorizerFunction", authorizer.function());
@@ -72,7 +90,7 @@ class TemplateReaderTest {
     @Test
     void streamS3AndScheduleEventsAreRead() {
         FunctionSpec indexer = real.function("PromptIndexerFunction").orElseThrow();
-        assertEquals(List.of(new StreamSource("PromptChanges", "PromptsTable", 100, 5, true)), indexer.events(StreamSource.class));
+        assertEquals(List.of(new StreamSource("PromptChanges", "PromptsTable", 100, 5, true, Set.of())), indexer.events(StreamSource.class));
         assertEquals(Duration.ofSeconds(120), indexer.timeout());
         assertEquals(Duration.ofSeconds(29), real.function("PromptsFunction").orElseThrow().timeout());
 

@@ -1,11 +1,15 @@
 package io.promptcms.api.fallback;
 
+import io.promptcms.api.budgets.BudgetsFunction;
 import io.promptcms.api.collections.CollectionsFunction;
 import io.promptcms.api.docs.OpenApiFunction;
 import io.promptcms.api.importexport.ExportsFunction;
 import io.promptcms.api.importexport.ImportsFunction;
 import io.promptcms.api.keys.ApiKeysFunction;
+import io.promptcms.api.models.ModelsFunction;
 import io.promptcms.api.prompts.PromptsFunction;
+import io.promptcms.api.runs.RunsFunction;
+import io.promptcms.api.usage.UsageFunction;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,6 +28,10 @@ public final class RouteCatalog {
                     CollectionsFunction.ROUTE_KEYS,
                     ImportsFunction.ROUTE_KEYS,
                     ExportsFunction.ROUTE_KEYS,
+                    ModelsFunction.ROUTE_KEYS,
+                    RunsFunction.ROUTE_KEYS,
+                    UsageFunction.ROUTE_KEYS,
+                    BudgetsFunction.ROUTE_KEYS,
                     OpenApiFunction.ROUTE_KEYS)
             .flatMap(List::stream).toList());
 

@@ -10,9 +10,11 @@ import io.promptcms.api.http.Route;
 import io.promptcms.auth.Scope;
 import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
+import io.promptcms.common.Lazy;
 import io.promptcms.idempotency.IdempotencyService;
-import io.promptcms.pricing.CostEstimate;
+import io.promptcms.pricing.PriceCatalog;
 import io.promptcms.pricing.Pricing;
+import io.promptcms.pricing.S3PriceOverrides;
 import io.promptcms.ratelimit.RateLimiter;
 import io.promptcms.usage.DynamoUsageEvents;
 import io.promptcms.usage.OwnedPrompts;
@@ -20,7 +22,6 @@ import io.promptcms.usage.StatsQuery;
 import io.promptcms.usage.UsageStats;
 import io.promptcms.usage.UsageTracking;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -35,30 +36,19 @@ public final class UsageFunction extends HttpApiFunction {
     public static final List<String> ROUTE_KEYS = List.of(TRACK, STATS);
     public static final String RETENTION_DAYS = "RUN_EVENT_RETENTION_DAYS";
 
-    /**
-     * TEMPORARY wiring until {@code io.promptcms.pricing.PriceCatalog} is merged: a catalog that knows no model, so a
-     * tracked call without {@code costUsd} is recorded with an unknown cost and this reason. Not a price table.
-     */
-    static final Pricing CATALOG_NOT_WIRED_YET = new Pricing() {
-        @Override
-        public boolean knows(String model) {
-            return false;
-        }
-
-        @Override
-        public CostEstimate cost(String model, Instant at, long inputTokens, long outputTokens) {
-            return CostEstimate.unknown("the price catalog is not available in this build");
-        }
-    };
-
     public UsageFunction() {
         this(Env.system());
     }
 
     public UsageFunction(Env env) {
-        this(env, CATALOG_NOT_WIRED_YET);
+        this(env, new AwsClients(env));
     }
 
+    private UsageFunction(Env env, AwsClients aws) {
+        this(env, aws.dynamoDb(), PriceCatalog.shipped(new S3PriceOverrides(Lazy.of(aws::s3), env.require("BUCKET_NAME")), Clock.systemUTC()));
+    }
+
+    /** With another price source (tests); the clients still come from {@code env}. */
     public UsageFunction(Env env, Pricing pricing) {
         this(env, new AwsClients(env).dynamoDb(), pricing);
     }

@@ -2,6 +2,7 @@ package io.promptcms.local.template;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -25,9 +26,16 @@ public sealed interface EventSource {
         }
     }
 
-    /** {@code Type: DynamoDB}: the function consumes the stream of {@code table}. A negative retry count means "until the record expires". */
-    record StreamSource(String name, String table, int batchSize, int maximumRetryAttempts, boolean reportBatchItemFailures)
-            implements EventSource {
+    /**
+     * {@code Type: DynamoDB}: the function consumes the stream of {@code table}. A negative retry count means "until the
+     * record expires". {@code eventNames} are the record types its {@code FilterCriteria} let through (empty: all).
+     */
+    record StreamSource(String name, String table, int batchSize, int maximumRetryAttempts, boolean reportBatchItemFailures,
+                        Set<String> eventNames) implements EventSource {
+
+        public boolean accepts(String eventName) {
+            return eventNames.isEmpty() || eventNames.contains(eventName);
+        }
     }
 
     /** {@code Type: S3}: object events of {@code bucket} whose key passes the prefix/suffix filter. */

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  * Resolves template values to what they are in the local runtime: a table's name is its logical id, the bucket
  * is {@link #bucketName()}, a function reference ({@code !Ref X.Alias}, {@code !GetAtt X.Arn}) is the function's
  * logical id, anything that names the OpenSearch domain is the local OpenSearch URL, parameters take their
- * defaults and conditions are evaluated on them. Plain values pass through.
+ * local values (template Metadata) or defaults and conditions are evaluated on them. Plain values pass through.
  */
 public final class LocalValues {
 
@@ -119,7 +119,8 @@ public final class LocalValues {
             default -> { }
         }
         if (template.parameters().containsKey(id)) {
-            return resolve(Nodes.map(template.parameters().get(id)).get("Default"));
+            Object local = template.localParameterValues().get(id);
+            return resolve(local != null ? local : Nodes.map(template.parameters().get(id)).get("Default"));
         }
         return switch (template.typeOf(id).orElse("")) {
             case Template.TABLE -> tableName(id);

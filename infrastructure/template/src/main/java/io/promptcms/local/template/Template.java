@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** A parsed SAM template: the resources, functions, tables and authorizers the local runtime emulates. */
 public final class Template {
@@ -41,6 +43,14 @@ public final class Template {
 
     Map<String, Object> parameters() {
         return Nodes.map(root.get("Parameters"));
+    }
+
+    /**
+     * Parameter values the local runtime uses instead of the defaults ({@code Metadata.PromptCMS::LocalRuntime.
+     * ParameterValues}), e.g. the offline model provider: what differs locally is declared in the template too.
+     */
+    Map<String, Object> localParameterValues() {
+        return Nodes.map(root, "Metadata", "PromptCMS::LocalRuntime", "ParameterValues");
     }
 
     Map<String, Object> conditions() {
@@ -105,7 +115,8 @@ public final class Template {
                 case "DynamoDB" -> sources.add(new EventSource.StreamSource(name, Nodes.referencedId(p.get("Stream")),
                         Nodes.integer(p.get("BatchSize"), 100),
                         Nodes.integer(p.get("MaximumRetryAttempts"), -1),
-                        Nodes.list(p.get("FunctionResponseTypes")).contains("ReportBatchItemFailures")));
+                        Nodes.list(p.get("FunctionResponseTypes")).contains("ReportBatchItemFailures"),
+                        eventNameFilter(p)));
                 case "S3" -> {
                     String prefix = "";
                     String suffix = "";
@@ -133,5 +144,21 @@ public final class Template {
             }
         });
         return sources;
+    }
+
+    /**
+     * The {@code eventName} values a stream mapping's filter patterns allow; a pattern is JSON, which YAML reads.
+     * Only event-name filters are understood: a pattern on anything else is refused rather than ignored.
+     */
+    private static Set<String> eventNameFilter(Map<String, Object> properties) {
+        Set<String> names = new TreeSet<>();
+        for (Object filter : Nodes.list(Nodes.map(properties, "FilterCriteria").get("Filters"))) {
+            Map<String, Object> pattern = Nodes.map(new org.yaml.snakeyaml.Yaml().load(Nodes.string(Nodes.map(filter).get("Pattern"))));
+            if (!pattern.keySet().equals(Set.of("eventName"))) {
+                throw new IllegalArgumentException("the local runtime only understands eventName stream filters: " + pattern);
+            }
+            Nodes.list(pattern.get("eventName")).forEach(name -> names.add(String.valueOf(name)));
+        }
+        return Set.copyOf(names);
     }
 }
