@@ -15,7 +15,7 @@ import io.promptcms.prompt.PromptService;
 import io.promptcms.run.provider.Completion;
 import io.promptcms.run.provider.CompletionRequest;
 import io.promptcms.run.provider.ModelProvider;
-import io.promptcms.run.provider.ModelProviders;
+import io.promptcms.run.provider.ProviderRouter;
 import io.promptcms.run.provider.ProviderException;
 import io.promptcms.run.provider.ProviderNotConfiguredException;
 import io.promptcms.tokens.TokenCounter;
@@ -39,12 +39,12 @@ public final class RunService {
     private final PromptService prompts;
     private final Pricing pricing;
     private final TokenCounter tokens;
-    private final ModelProviders providers;
+    private final ProviderRouter providers;
     private final BudgetService budgets;
     private final UsageEvents events;
     private final Clock clock;
 
-    public RunService(RunPlanner planner, PromptService prompts, Pricing pricing, TokenCounter tokens, ModelProviders providers,
+    public RunService(RunPlanner planner, PromptService prompts, Pricing pricing, TokenCounter tokens, ProviderRouter providers,
                       BudgetService budgets, UsageEvents events, Clock clock) {
         this.planner = planner;
         this.prompts = prompts;

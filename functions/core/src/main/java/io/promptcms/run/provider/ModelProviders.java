@@ -18,7 +18,7 @@ import java.util.function.ToLongBiFunction;
  * Manager secret holding the key; unset = the openai adapter is not configured) and
  * {@code OPENAI_MAX_TOKENS_FIELD} ({@code max_completion_tokens} by default, or {@code max_tokens}).
  */
-public final class ModelProviders {
+public final class ModelProviders implements ProviderRouter {
 
     public static final String MODE = "MODEL_PROVIDER_MODE";
     public static final String OPENAI_BASE_URL = "OPENAI_BASE_URL";
@@ -57,14 +57,12 @@ public final class ModelProviders {
                 Thread::sleep));
     }
 
+    @Override
     public boolean offline() {
         return offline;
     }
 
-    /**
-     * @throws ProviderNotConfiguredException when the adapter needs configuration this deployment lacks
-     * @throws IllegalArgumentException       for an adapter name no provider implements
-     */
+    @Override
     public ModelProvider forAdapter(String adapter) {
         if (offline) {
             return offlineProvider;
