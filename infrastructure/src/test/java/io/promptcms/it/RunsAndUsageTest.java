@@ -8,6 +8,7 @@ import io.promptcms.local.RunningRuntime;
 import io.promptcms.local.testing.ApiUser;
 import io.promptcms.local.testing.SharedRuntime;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,9 +109,10 @@ class RunsAndUsageTest {
     void aHardStopBudgetRefusesTheRunThatWouldExceedIt() {
         ApiUser user = ApiUser.create(runtime, "thrifty");
         String promptId = created(user, PROMPT);
-        // the first run fits; what is left after it cannot hold a second run's worst case (1,024 output tokens)
+        // room for one run's worst case (1,024 output tokens) and 1 % more: after the first run has cost anything,
+        // the second one's worst case no longer fits
         JsonNode preview = ok(user.post("/prompts/" + promptId + "/cost-preview", VARIABLES + "}"));
-        BigDecimal limit = preview.get("highUsd").decimalValue().multiply(new BigDecimal("1.5"));
+        BigDecimal limit = preview.get("highUsd").decimalValue().multiply(new BigDecimal("1.01")).setScale(6, RoundingMode.CEILING);
         assertEquals(200, user.put("/budgets", "{\"limitUsd\":" + limit.toPlainString() + ",\"hardStop\":true}").status());
 
         ok(user.post("/prompts/" + promptId + "/run", VARIABLES + "}"));

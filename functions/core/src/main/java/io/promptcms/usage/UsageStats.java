@@ -28,7 +28,7 @@ public final class UsageStats {
 
     public UsageStatsView stats(String ownerId, StatsQuery query) {
         if (query.promptId() != null && !prompts.owns(ownerId, query.promptId())) {
-            throw ApiException.notFound("prompt " + query.promptId());
+            throw ApiException.notFound("prompt");
         }
         Map<String, UsageTotals> byPeriod = new LinkedHashMap<>();
         GroupBy groupBy = query.groupBy();

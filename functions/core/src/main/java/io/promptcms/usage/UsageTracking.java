@@ -56,9 +56,13 @@ public final class UsageTracking {
         List<TrackedCall> calls = TrackRequestReader.read(body, now, retention);
         List<String> promptIds = calls.stream().map(TrackedCall::promptId).filter(Objects::nonNull).distinct().toList();
         Set<String> owned = prompts.ownedAmong(ownerId, promptIds);
-        promptIds.stream().filter(id -> !owned.contains(id)).findFirst().ifPresent(id -> {
-            throw ApiException.notFound("prompt " + id);
-        });
+        // Said without the id: a problem never repeats an id that may be someone else's.
+        for (int i = 0; i < calls.size(); i++) {
+            String promptId = calls.get(i).promptId();
+            if (promptId != null && !owned.contains(promptId)) {
+                throw ApiException.notFound(calls.size() == 1 ? "prompt" : "the prompt of events[" + i + "]");
+            }
+        }
         List<UsageEvent> usage = new ArrayList<>(calls.size());
         for (int i = 0; i < calls.size(); i++) {
             usage.add(event(ownerId, calls.get(i), eventId(ownerId, calls.get(i), idempotencyKey, i), now));
