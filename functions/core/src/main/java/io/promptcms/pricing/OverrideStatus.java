@@ -1,5 +1,6 @@
 package io.promptcms.pricing;
 
+import io.promptcms.common.Timestamps;
 import java.time.Instant;
 
 /**
@@ -14,7 +15,7 @@ public record OverrideStatus(String status, String loadedAt, String error) {
     }
 
     static OverrideStatus loaded(Instant at) {
-        return new OverrideStatus("loaded", at.toString(), null);
+        return new OverrideStatus("loaded", Timestamps.format(at), null);
     }
 
     OverrideStatus failed(String status, String error) {

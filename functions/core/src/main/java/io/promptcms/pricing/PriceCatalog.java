@@ -65,6 +65,11 @@ public final class PriceCatalog implements Pricing {
     }
 
     @Override
+    public String canonicalId(String model) {
+        return find(model).map(ModelInfo::id).orElse(model);
+    }
+
+    @Override
     public CostEstimate cost(String model, Instant at, long inputTokens, long outputTokens) {
         return cost(model, at, inputTokens, 0, outputTokens);
     }

@@ -36,8 +36,8 @@ public final class RunPlanner {
         if (maxTokens < 1 || maxTokens > outputLimit) {
             errors.add(new FieldError("maxTokens", "must be between 1 and " + outputLimit + " for " + model.id()));
         }
-        int expected = options.expectedOutputTokens() == null ? Math.min(DEFAULT_EXPECTED_OUTPUT_TOKENS, maxTokens) : options.expectedOutputTokens();
-        if (expected < 0 || expected > maxTokens) {
+        int expected = options.expectedOutputTokens() == null ? Math.min(DEFAULT_EXPECTED_OUTPUT_TOKENS, Math.max(maxTokens, 0)) : options.expectedOutputTokens();
+        if (options.expectedOutputTokens() != null && (expected < 0 || expected > maxTokens)) {
             errors.add(new FieldError("expectedOutputTokens", "must be between 0 and maxTokens (" + maxTokens + ")"));
         }
         Double temperature = options.temperature();

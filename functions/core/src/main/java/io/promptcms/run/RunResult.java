@@ -6,8 +6,8 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * The answer to a run. {@code usage.reportedBy} says whether the token counts are the provider's or our own
- * count; {@code costUsd} is null, with the reason, when the model has no price.
+ * The answer to a run. {@code usage.reportedBy} says whether the token counts are the provider's ({@code provider})
+ * or our tokenizer's ({@code tokenizer}: offline runs, and providers that report no usage); {@code costUsd} is null, with the reason, when the model has no price.
  */
 public record RunResult(
         String runId,

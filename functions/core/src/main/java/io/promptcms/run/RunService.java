@@ -101,7 +101,7 @@ public final class RunService {
         events.record(new UsageEvent(runId, userId, UsageEvent.Source.RUN, promptId, plan.prompt().version(), model, completion.provider(),
                 inputTokens, outputTokens, cost, latencyMs, UsageEvent.Status.SUCCEEDED, null, startedAt, clock.instant(), Map.of()));
         var usage = new RunResult.Usage(inputTokens, outputTokens, inputTokens + outputTokens,
-                completion.usageReported() ? "provider" : "estimate");
+                completion.usageReported() && !completion.offline() ? "provider" : "tokenizer");
         return new RunResult(runId, promptId, plan.prompt().version(), model, completion.provider(), completion.offline(),
                 completion.output(), completion.stopReason(), usage, cost.usd(), cost.unknownReason(), latencyMs, budget,
                 plan.unusedVariables(), Timestamps.format(startedAt));

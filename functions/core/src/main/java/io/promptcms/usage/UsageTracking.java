@@ -94,7 +94,7 @@ public final class UsageTracking {
         CostEstimate cost = call.costUsd() != null
                 ? CostEstimate.known(call.costUsd())
                 : pricing.cost(call.model(), call.occurredAt(), call.inputTokens(), call.outputTokens());
-        return new UsageEvent(eventId, ownerId, UsageEvent.Source.TRACK, call.promptId(), call.promptVersion(), call.model(), call.provider(),
+        return new UsageEvent(eventId, ownerId, UsageEvent.Source.TRACK, call.promptId(), call.promptVersion(), pricing.canonicalId(call.model()), call.provider(),
                 call.inputTokens(), call.outputTokens(), cost, call.latencyMs(), call.status(), call.error(), call.occurredAt(), now,
                 call.metadata());
     }

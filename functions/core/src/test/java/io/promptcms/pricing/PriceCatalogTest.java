@@ -110,7 +110,7 @@ class PriceCatalogTest {
                 ]}""");
 
         assertEquals("loaded", catalog.overrideStatus().status());
-        assertEquals(NOW.toString(), catalog.overrideStatus().loadedAt());
+        assertEquals("2026-03-10T12:00:00.000Z", catalog.overrideStatus().loadedAt());
         ModelInfo alpha = catalog.find("alpha-latest").orElseThrow();
         assertEquals(List.of("2025-01-01", "2026-02-01", "2026-04-01"), alpha.prices().stream().map(ModelPrice::effectiveFrom).toList());
         assertEquals("operator", alpha.priceAt(NOW).orElseThrow().source(), "the override replaces the shipped price of the same date");

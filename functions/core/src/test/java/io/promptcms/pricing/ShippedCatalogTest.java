@@ -28,6 +28,12 @@ class ShippedCatalogTest {
     }
 
     @Test
+    void usageIsCountedUnderTheCatalogsIdAndAnUnknownModelKeepsItsName() {
+        assertEquals("gpt-4o", catalog.canonicalId("GPT-4o-2024-08-06"));
+        assertEquals("my-fine-tune:v3", catalog.canonicalId("my-fine-tune:v3"));
+    }
+
+    @Test
     void coversTheProvidersThatThePricingPromises() {
         Set<String> providers = catalog.models().stream().map(ModelInfo::provider).collect(Collectors.toSet());
         assertTrue(providers.containsAll(Set.of("openai", "anthropic", "bedrock", "amazon", "meta", "mistral", "google")), providers.toString());
@@ -37,6 +43,8 @@ class ShippedCatalogTest {
     void realModelIdsResolveToTheirEntries() {
         Map<String, String> expected = Map.ofEntries(
                 Map.entry("gpt-4o-2024-08-06", "gpt-4o"),
+                Map.entry("gpt-5-mini-2025-08-07", "gpt-5-mini"),
+                Map.entry("o4-mini-2025-04-16", "o4-mini"),
                 Map.entry("gpt-4.1-mini-2025-04-14", "gpt-4.1-mini"),
                 Map.entry("claude-sonnet-4-5-20250929", "claude-sonnet-4-5"),
                 Map.entry("claude-sonnet-4-0", "claude-sonnet-4"),

@@ -106,7 +106,7 @@ class RunServiceTest {
         assertTrue(run.offline());
         assertTrue(run.output().startsWith(OfflineProvider.MARKER), run.output());
         assertEquals("gpt-4o", run.model());
-        assertEquals("provider", run.usage().reportedBy());
+        assertEquals("tokenizer", run.usage().reportedBy(), "offline counts are our tokenizer's");
         assertEquals(tokens.chatInputTokens("gpt-4o", "Write a wistful haiku about autumn rain.").tokens(), run.usage().inputTokens());
         BigDecimal expected = catalog.cost("gpt-4o", java.time.Instant.now(), run.usage().inputTokens(), run.usage().outputTokens()).usd();
         assertEquals(0, expected.compareTo(run.costUsd()));

@@ -19,8 +19,8 @@ public final class DynamoIdempotencyGuard implements IdempotencyGuard {
 
     private final IdempotencyService service;
 
-    /** Answers that depend on the moment (a race, a changed precondition, a rate limit): a retry must run again. */
-    private static final Set<Integer> TRANSIENT = Set.of(409, 412, 429);
+    /** Answers that depend on the moment (a budget, a race, a changed precondition, a rate limit): a retry must run again. */
+    private static final Set<Integer> TRANSIENT = Set.of(402, 409, 412, 429);
 
     public DynamoIdempotencyGuard(IdempotencyService service) {
         this.service = service;

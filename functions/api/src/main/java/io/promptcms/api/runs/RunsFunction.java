@@ -1,5 +1,6 @@
 package io.promptcms.api.runs;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.promptcms.api.http.ApiRequest;
 import io.promptcms.api.http.ApiResponse;
 import io.promptcms.api.http.DynamoIdempotencyGuard;
@@ -21,7 +22,7 @@ import io.promptcms.prompt.PromptRepository;
 import io.promptcms.prompt.PromptService;
 import io.promptcms.prompt.S3ContentStore;
 import io.promptcms.ratelimit.RateLimiter;
-import io.promptcms.run.RunOptions;
+import io.promptcms.run.RunRequestReader;
 import io.promptcms.run.RunPlanner;
 import io.promptcms.run.RunService;
 import io.promptcms.run.provider.ModelProviders;
@@ -29,7 +30,6 @@ import io.promptcms.tokens.TokenCounter;
 import io.promptcms.usage.DynamoUsageEvents;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -61,16 +61,10 @@ public final class RunsFunction extends HttpApiFunction {
 
     public RunsFunction(RunService runs, IdempotencyGuard idempotency, RateLimiter rateLimiter) {
         super(List.of(
-                Route.idempotent(RUN, Scope.PROMPTS_WRITE, request -> {
-                    RunRequest body = request.jsonBody(RunRequest.class);
-                    return ApiResponse.ok(runs.run(request.principal().userId(), id(request),
-                            new RunOptions(body.variables(), body.model(), body.maxTokens(), body.temperature(), null)));
-                }),
-                Route.of(COST_PREVIEW, Scope.PROMPTS_READ, request -> {
-                    CostPreviewRequest body = request.jsonBody(CostPreviewRequest.class);
-                    return ApiResponse.ok(runs.preview(request.principal().userId(), id(request),
-                            new RunOptions(body.variables(), body.model(), body.maxTokens(), null, body.expectedOutputTokens())));
-                }),
+                Route.idempotent(RUN, Scope.PROMPTS_WRITE, request -> ApiResponse.ok(runs.run(request.principal().userId(), id(request),
+                        RunRequestReader.read(request.jsonBody(JsonNode.class), RunRequestReader.RUN_FIELDS)))),
+                Route.of(COST_PREVIEW, Scope.PROMPTS_READ, request -> ApiResponse.ok(runs.preview(request.principal().userId(), id(request),
+                        RunRequestReader.read(request.jsonBody(JsonNode.class), RunRequestReader.PREVIEW_FIELDS)))),
                 Route.of(HISTORY, Scope.PROMPTS_READ, request -> ApiResponse.ok(runs.history(request.principal().userId(), id(request),
                         PageCursor.limit(request.query("limit")), request.query("cursor").orElse(null))))),
                 idempotency, rateLimiter);
@@ -101,11 +95,5 @@ public final class RunsFunction extends HttpApiFunction {
 
     private static String id(ApiRequest request) {
         return request.pathParameter("id");
-    }
-
-    public record RunRequest(Map<String, Object> variables, String model, Integer maxTokens, Double temperature) {
-    }
-
-    public record CostPreviewRequest(Map<String, Object> variables, String model, Integer maxTokens, Integer expectedOutputTokens) {
     }
 }
