@@ -8,6 +8,12 @@ import java.math.BigDecimal;
  */
 public record MonthSpend(String period, BigDecimal committedUsd, BigDecimal reservedUsd, String resetsAt) {
 
+    /** Amounts as plain as they are exact: a settled ledger reads 0, not 0.0000000. */
+    public MonthSpend {
+        committedUsd = committedUsd.stripTrailingZeros();
+        reservedUsd = reservedUsd.stripTrailingZeros();
+    }
+
     public BigDecimal spentUsd() {
         return committedUsd.subtract(reservedUsd);
     }
