@@ -1,5 +1,7 @@
 package io.promptcms.prompt;
 
+import io.promptcms.aws.Backoff;
+import io.promptcms.aws.BatchGet;
 import io.promptcms.common.Page;
 import io.promptcms.common.PageCursor;
 import java.util.ArrayList;
@@ -42,7 +44,7 @@ public final class PromptRepository {
     private static final int FILTERED_PAGE_SIZE = 100;
     private static final int BATCH_WRITE_LIMIT = 25;
     private static final int MAX_BATCH_ATTEMPTS = 5;
-    /** Bulk writes meet throttling under load: more, longer backoffs (the last waits up to 50 ms × 2^9 ≈ 26 s). */
+    /** Bulk writes meet throttling under load: more, longer backoffs (the last waits up to 50 ms × 2^8 ≈ 13 s). */
     private static final int MAX_BULK_ATTEMPTS = 10;
 
     private final DynamoDbClient dynamo;
@@ -66,22 +68,9 @@ public final class PromptRepository {
     /** The prompts with these ids that exist, by id (BatchGetItem, at most 100 ids). */
     public Map<String, PromptItem> getAll(List<String> ids) {
         Map<String, PromptItem> found = new HashMap<>();
-        if (ids.isEmpty()) {
-            return found;
-        }
         List<Map<String, AttributeValue>> keys = ids.stream().distinct().map(id -> Map.of("id", AttributeValue.fromS(id))).toList();
-        Map<String, KeysAndAttributes> pending = Map.of(prompts.tableName(), KeysAndAttributes.builder().keys(keys).build());
-        for (int attempt = 0; !pending.isEmpty(); attempt++) {
-            if (attempt == MAX_BATCH_ATTEMPTS) {
-                throw new IllegalStateException("DynamoDB left keys unprocessed after " + attempt + " attempts");
-            }
-            backoff(attempt);
-            Map<String, KeysAndAttributes> request = pending;
-            var response = dynamo.batchGetItem(b -> b.requestItems(request));
-            response.responses().getOrDefault(prompts.tableName(), List.of())
-                    .forEach(map -> found.put(map.get("id").s(), PromptItem.SCHEMA.mapToItem(map)));
-            pending = response.unprocessedKeys();
-        }
+        BatchGet.all(dynamo, prompts.tableName(), KeysAndAttributes.builder().keys(keys).build())
+                .forEach(map -> found.put(map.get("id").s(), PromptItem.SCHEMA.mapToItem(map)));
         return found;
     }
 
@@ -163,7 +152,7 @@ public final class PromptRepository {
             if (attempt == MAX_BULK_ATTEMPTS) {
                 throw new IllegalStateException("DynamoDB left " + what + " unwritten after " + attempt + " attempts");
             }
-            backoff(attempt);
+            Backoff.beforeAttempt(attempt);
             Map<String, List<WriteRequest>> request = pending;
             pending = dynamo.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
         }
@@ -274,7 +263,7 @@ public final class PromptRepository {
      */
     private static boolean committed(Runnable transaction) {
         for (int attempt = 0; ; attempt++) {
-            backoff(attempt);
+            Backoff.beforeAttempt(attempt);
             try {
                 transaction.run();
                 return true;
@@ -287,18 +276,6 @@ public final class PromptRepository {
                     throw e;
                 }
             }
-        }
-    }
-
-    private static void backoff(int attempt) {
-        if (attempt == 0) {
-            return;
-        }
-        try {
-            Thread.sleep((long) (Math.random() * (50L << attempt)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying a DynamoDB batch", e);
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.promptcms.usage;
 
+import io.promptcms.aws.BatchGet;
 import io.promptcms.common.Ids;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -17,8 +17,6 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  */
 public final class OwnedPrompts {
 
-    private static final int BATCH_GET_LIMIT = 100;
-    private static final int MAX_ATTEMPTS = 5;
 
     private final DynamoDbClient dynamo;
     private final String promptsTable;
@@ -36,8 +34,8 @@ public final class OwnedPrompts {
     public Set<String> ownedAmong(String ownerId, Collection<String> promptIds) {
         List<String> candidates = promptIds.stream().distinct().filter(id -> Ids.looksLike("prm", id)).toList();
         Set<String> owned = new HashSet<>();
-        for (int from = 0; from < candidates.size(); from += BATCH_GET_LIMIT) {
-            List<Map<String, AttributeValue>> keys = candidates.subList(from, Math.min(candidates.size(), from + BATCH_GET_LIMIT)).stream()
+        for (int from = 0; from < candidates.size(); from += BatchGet.MAX_KEYS) {
+            List<Map<String, AttributeValue>> keys = candidates.subList(from, Math.min(candidates.size(), from + BatchGet.MAX_KEYS)).stream()
                     .map(id -> Map.of("id", AttributeValue.fromS(id))).toList();
             for (Map<String, AttributeValue> item : read(keys)) {
                 if (ownerId.equals(item.get("ownerId").s())) {
@@ -49,31 +47,6 @@ public final class OwnedPrompts {
     }
 
     private List<Map<String, AttributeValue>> read(List<Map<String, AttributeValue>> keys) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        Map<String, KeysAndAttributes> pending = Map.of(promptsTable, KeysAndAttributes.builder().keys(keys)
-                .projectionExpression("id, ownerId").consistentRead(true).build());
-        for (int attempt = 0; !pending.isEmpty(); attempt++) {
-            if (attempt == MAX_ATTEMPTS) {
-                throw new IllegalStateException("DynamoDB left prompt keys unprocessed after " + attempt + " attempts");
-            }
-            pause(attempt);
-            Map<String, KeysAndAttributes> request = pending;
-            var response = dynamo.batchGetItem(b -> b.requestItems(request));
-            items.addAll(response.responses().getOrDefault(promptsTable, List.of()));
-            pending = response.unprocessedKeys();
-        }
-        return items;
-    }
-
-    private static void pause(int attempt) {
-        if (attempt == 0) {
-            return;
-        }
-        try {
-            Thread.sleep((long) (Math.random() * (50L << attempt)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading prompts", e);
-        }
+        return BatchGet.all(dynamo, promptsTable, KeysAndAttributes.builder().keys(keys).projectionExpression("id, ownerId").consistentRead(true).build());
     }
 }

@@ -1,5 +1,6 @@
 package io.promptcms.usage;
 
+import io.promptcms.aws.Backoff;
 import io.promptcms.budget.BudgetLedger;
 import io.promptcms.common.Timestamps;
 import java.time.Clock;
@@ -52,7 +53,7 @@ public final class UsageAggregator {
         boolean withPrompt = event.promptId() != null;
         Outcome outcome;
         for (int attempt = 0; ; attempt++) {
-            backoff(attempt);
+            Backoff.beforeAttempt(attempt);
             Transaction transaction = transaction(event, withPrompt);
             try {
                 dynamo.transactWriteItems(b -> b.transactItems(transaction.writes()));
@@ -152,17 +153,5 @@ public final class UsageAggregator {
 
     private static boolean failedCondition(List<CancellationReason> reasons, int index) {
         return index >= 0 && index < reasons.size() && "ConditionalCheckFailed".equals(reasons.get(index).code());
-    }
-
-    private static void backoff(int attempt) {
-        if (attempt <= 0) {
-            return;
-        }
-        try {
-            Thread.sleep((long) (Math.random() * (50L << attempt)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying a usage transaction", e);
-        }
     }
 }
