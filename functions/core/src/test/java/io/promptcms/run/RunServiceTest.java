@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.promptcms.aws.AwsClients;
 import io.promptcms.budget.BudgetInput;
 import io.promptcms.budget.BudgetService;
 import io.promptcms.budget.BudgetStatus;
@@ -13,7 +14,7 @@ import io.promptcms.common.Env;
 import io.promptcms.common.FieldError;
 import io.promptcms.common.Ids;
 import io.promptcms.common.ProblemType;
-import io.promptcms.aws.AwsClients;
+
 import io.promptcms.pricing.PriceCatalog;
 import io.promptcms.pricing.PriceOverrides;
 import io.promptcms.prompt.DynamoCollectionLookup;
@@ -32,11 +33,18 @@ import io.promptcms.tokens.TokenCounter;
 import io.promptcms.usage.DynamoUsageEvents;
 import io.promptcms.usage.UsageEvent;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,7 +116,7 @@ class RunServiceTest {
         assertEquals("gpt-4o", run.model());
         assertEquals("tokenizer", run.usage().reportedBy(), "offline counts are our tokenizer's");
         assertEquals(tokens.chatInputTokens("gpt-4o", "Write a wistful haiku about autumn rain.").tokens(), run.usage().inputTokens());
-        BigDecimal expected = catalog.cost("gpt-4o", java.time.Instant.now(), run.usage().inputTokens(), run.usage().outputTokens()).usd();
+        BigDecimal expected = catalog.cost("gpt-4o", Instant.now(), run.usage().inputTokens(), run.usage().outputTokens()).usd();
         assertEquals(0, expected.compareTo(run.costUsd()));
         assertEquals(BudgetStatus.OK, run.budget().status());
 
@@ -240,7 +248,47 @@ class RunServiceTest {
         assertEquals(0, calls.get());
         assertEquals(0, events.byPrompt(user, promptId, 10, null).items().size());
         assertEquals(0, service.run(user, promptId, options(VARIABLES, null, 16)).costUsd().compareTo(
-                catalog.cost("gpt-4o", java.time.Instant.now(), 1, 1).usd()), "a run whose worst case fits goes ahead");
+                catalog.cost("gpt-4o", Instant.now(), 1, 1).usd()), "a run whose worst case fits goes ahead");
+    }
+
+    @Test
+    void fiftyConcurrentRunsAtANearlySpentHardStopBudgetNeverSettlePastTheLimit() throws Exception {
+        String user = newUser();
+        String promptId = prompt(user, "gpt-4o-mini");
+        RunOptions small = options(VARIABLES, null, 200);
+        BigDecimal worstCase = service(offline).preview(user, promptId, small).highUsd();
+        // room for about ten worst cases; the actual costs are lower, so more than ten may go ahead, never too many
+        BigDecimal limit = worstCase.multiply(BigDecimal.TEN).setScale(6, RoundingMode.CEILING);
+        budgets.put(user, BudgetInput.of(limit, 80, true, false));
+
+        var pool = Executors.newFixedThreadPool(50);
+        var start = new CountDownLatch(1);
+        List<Future<RunResult>> runs = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            runs.add(pool.submit(() -> {
+                start.await();
+                return service(offline).run(user, promptId, small);
+            }));
+        }
+        start.countDown();
+        BigDecimal settled = BigDecimal.ZERO;
+        int refused = 0;
+        for (var run : runs) {
+            try {
+                settled = settled.add(run.get().costUsd());
+            } catch (ExecutionException e) {
+                assertEquals(ProblemType.BUDGET_EXCEEDED, ((ApiException) e.getCause()).type(), e.getCause().toString());
+                refused++;
+            }
+        }
+        pool.shutdown();
+
+        MonthSpend month = budgets.view(user).month();
+        assertTrue(settled.compareTo(limit) <= 0, settled + " > " + limit);
+        assertEquals(0, settled.compareTo(month.spentUsd()), "the ledger holds exactly the settled runs");
+        assertEquals(0, month.reservedUsd().signum(), "no reservation is left open");
+        assertTrue(refused > 0 && refused < 50, refused + " refused");
+        assertEquals(50 - refused, events.byPrompt(user, promptId, 100, null).items().size(), "every run that went ahead is recorded, no other");
     }
 
     @Test

@@ -5,21 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import io.promptcms.api.auth.AuthorizerFunction;
 import io.promptcms.api.http.ApiResponse;
 import io.promptcms.api.http.AuthorizerContext;
 import io.promptcms.api.prompts.PromptsFunction;
+import io.promptcms.api.runs.RunsFunction;
+import io.promptcms.api.stream.StreamRecords;
+import io.promptcms.api.usage.UsageAggregatorFunction;
 import io.promptcms.api.testing.LocalDynamoServer;
 import io.promptcms.common.Json;
 import io.promptcms.importexport.job.DropKey;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The sample events in the repository's events/ folder (the ones to invoke functions with by hand) are real
@@ -43,14 +49,7 @@ class SampleEventsTest {
 
     @Test
     void createThenGetPromptSamplesAnswer201And200() throws Exception {
-        var prompts = new PromptsFunction(dynamo.env(Map.of(
-                "PROMPTS_TABLE", LocalDynamoServer.PROMPTS,
-                "PROMPT_VERSIONS_TABLE", LocalDynamoServer.PROMPT_VERSIONS,
-                "COLLECTIONS_TABLE", LocalDynamoServer.COLLECTIONS,
-                "IDEMPOTENCY_TABLE", LocalDynamoServer.IDEMPOTENCY,
-                "BUCKET_NAME", "promptcms-test",
-                "OPENSEARCH_ENDPOINT", "http://127.0.0.1:9",
-                "OPENSEARCH_ALIAS", "prompts")));
+        var prompts = prompts();
 
         APIGatewayV2HTTPEvent create = EventLoader.loadApiGatewayHttpEvent(EVENTS.resolve("http-create-prompt.json").toString());
         ApiResponse created = prompts.handle(create);
@@ -62,6 +61,52 @@ class SampleEventsTest {
         ApiResponse read = prompts.handle(EventLoader.loadApiGatewayHttpEvent(get.toString()));
         assertEquals(200, read.status(), read.body());
         assertEquals("Support reply summariser", Json.MAPPER.readTree(read.body()).get("name").asText());
+    }
+
+    @Test
+    void runSampleRunsThePromptOfTheCreateSampleOffline() throws Exception {
+        ApiResponse created = prompts().handle(EventLoader.loadApiGatewayHttpEvent(EVENTS.resolve("http-create-prompt.json").toString()));
+        String id = Json.MAPPER.readTree(created.body()).get("id").asText();
+        var runs = new RunsFunction(dynamo.env(Map.of(
+                "PROMPTS_TABLE", LocalDynamoServer.PROMPTS,
+                "PROMPT_VERSIONS_TABLE", LocalDynamoServer.PROMPT_VERSIONS,
+                "COLLECTIONS_TABLE", LocalDynamoServer.COLLECTIONS,
+                "IDEMPOTENCY_TABLE", LocalDynamoServer.IDEMPOTENCY,
+                "USAGE_EVENTS_TABLE", "UsageEventsTable",
+                "BUDGETS_TABLE", "BudgetsTable",
+                "RUN_EVENT_RETENTION_DAYS", "90",
+                "BUCKET_NAME", "promptcms-test",
+                "MODEL_PROVIDER_MODE", "offline",
+                "AWS_ENDPOINT_URL_S3", "http://127.0.0.1:9")));
+
+        Path run = Files.createTempFile("http-run-prompt", ".json");
+        Files.writeString(run, Files.readString(EVENTS.resolve("http-run-prompt.json")).replace("prm_replace0000000000", id));
+        ApiResponse answer = runs.handle(EventLoader.loadApiGatewayHttpEvent(run.toString()));
+
+        assertEquals(200, answer.status(), answer.body());
+        assertTrue(Json.MAPPER.readTree(answer.body()).get("offline").asBoolean());
+        assertEquals("gpt-4o-mini", Json.MAPPER.readTree(answer.body()).get("model").asText());
+    }
+
+    @Test
+    void usageStreamSampleIsCountedOnceHoweverOftenItIsDelivered() throws Exception {
+        DynamodbEvent sample = EventLoader.loadDynamoDbEvent(EVENTS.resolve("dynamodb-stream-usage-events.json").toString());
+        // the event item the stream record announces, as the track route wrote it
+        dynamo.client().putItem(b -> b.tableName("UsageEventsTable").item(StreamRecords.newImage(sample.getRecords().getFirst())));
+        var aggregator = new UsageAggregatorFunction(dynamo.env(Map.of(
+                "PROMPTS_TABLE", LocalDynamoServer.PROMPTS,
+                "USAGE_EVENTS_TABLE", "UsageEventsTable",
+                "USAGE_ROLLUPS_TABLE", "UsageRollupsTable",
+                "BUDGETS_TABLE", "BudgetsTable")));
+
+        assertTrue(aggregator.handleRequest(sample, null).getBatchItemFailures().isEmpty());
+        assertTrue(aggregator.handleRequest(sample, null).getBatchItemFailures().isEmpty());
+
+        var rollup = dynamo.client().getItem(b -> b.tableName("UsageRollupsTable").key(Map.of(
+                "rollupKey", AttributeValue.fromS("usr_0000000000000000a#all"), "day", AttributeValue.fromS("2026-11-25")))).item();
+        assertEquals("1", rollup.get("runs").n());
+        assertEquals("1200", rollup.get("inputTokens").n());
+        assertEquals(0, new BigDecimal("0.00039").compareTo(new BigDecimal(rollup.get("costUsd").n())));
     }
 
     @Test
@@ -87,5 +132,16 @@ class SampleEventsTest {
         DropKey drop = DropKey.parse(key).orElseThrow();
         assertEquals("usr_0000000000000000a", drop.userId());
         assertTrue(drop.fileName().endsWith("my prompts ü.csv"), drop.fileName());
+    }
+
+    private static PromptsFunction prompts() {
+        return new PromptsFunction(dynamo.env(Map.of(
+                "PROMPTS_TABLE", LocalDynamoServer.PROMPTS,
+                "PROMPT_VERSIONS_TABLE", LocalDynamoServer.PROMPT_VERSIONS,
+                "COLLECTIONS_TABLE", LocalDynamoServer.COLLECTIONS,
+                "IDEMPOTENCY_TABLE", LocalDynamoServer.IDEMPOTENCY,
+                "BUCKET_NAME", "promptcms-test",
+                "OPENSEARCH_ENDPOINT", "http://127.0.0.1:9",
+                "OPENSEARCH_ALIAS", "prompts")));
     }
 }
