@@ -4,7 +4,6 @@ import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
 import io.promptcms.common.Ids;
 import io.promptcms.local.bootstrap.TableBootstrap;
-import io.promptcms.local.engine.Delete;
 import io.promptcms.local.engine.DynamoDbEngine;
 import io.promptcms.local.engine.Ports;
 import io.promptcms.local.template.LocalValues;
@@ -20,7 +19,6 @@ import io.promptcms.usage.UsageRollups;
 import io.promptcms.usage.UsageStats;
 import io.promptcms.usage.UsageTotals;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,18 +37,17 @@ import java.util.concurrent.Future;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Usage stats latency for one owner with few vs many recorded events (default 10,000 vs 1,000,000), on DynamoDB
- * Local (on disk, in this JVM) with the template's tables. Each owner has ~20 models and ~500 prompts, events spread
+ * Local (in memory, in this JVM) with the template's tables. Each owner has ~20 models and ~500 prompts, events spread
  * over the last 365 days.
  * <p>
  * Loading a million events through the stream path would take hours on DynamoDB Local, so the raw events are written
  * with BatchWriteItem and the rollups are built by applying the aggregator's own rollup computation
- * ({@link UsageRollups#keysOf}, {@link UsageTotals#of}, {@link UsageRollups#add}: the same keys and attributes) to the
- * generated events, summed per key and day (one UpdateItem per rollup item). Generation goes day by day, so memory
+ * ({@link UsageRollups#keysOf}, {@link UsageTotals#of}: the same keys and attributes) to the generated events, summed
+ * per key and day, and written whole ({@link UsageRollups#item}, what the aggregator's ADDs leave; BatchWriteItem). Generation goes day by day, so memory
  * holds one day's events and rollups at a time. Then {@value #QUERIES} stats queries per owner through
  * {@link UsageStats} (a mix of 30 days by day, 365 days by month, a model filter and a prompt filter), after
  * {@value #WARMUP} warm-up queries, and the median and p95 of each size with their ratio.
@@ -73,10 +70,10 @@ public final class UsageStatsBenchmark {
         int small = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int large = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
         Path project = Path.of(System.getProperty("promptcms.project", ".")).toAbsolutePath();
-        Path dbPath = Files.createTempDirectory("promptcms-bench-usage");
         Template template = TemplateReader.read(project.resolve("template.yaml"));
         int port = Ports.free();
-        try (DynamoDbEngine engine = DynamoDbEngine.start(port, dbPath)) {
+        // in memory: DynamoDB Local writes one item at a time, and on disk a million events take most of an hour
+        try (DynamoDbEngine engine = DynamoDbEngine.start(port, null)) {
             DynamoDbClient dynamo = new AwsClients(Env.of(Map.of(AwsClients.DYNAMODB_ENDPOINT, engine.url()))).dynamoDb();
             engine.awaitReady(dynamo, Duration.ofSeconds(30));
             TableBootstrap tables = new TableBootstrap(template, new LocalValues(template, "http://127.0.0.1:9")); // no OpenSearch here
@@ -102,8 +99,6 @@ public final class UsageStatsBenchmark {
             System.out.printf("ratio %,d/%,d events: median %.2f, p95 %.2f%n", large, small,
                     percentile(manyMillis, 50) / percentile(fewMillis, 50), percentile(manyMillis, 95) / percentile(fewMillis, 95));
             writers.shutdown();
-        } finally {
-            Delete.recursively(dbPath);
         }
     }
 
@@ -151,22 +146,27 @@ public final class UsageStatsBenchmark {
                 batch.add(WriteRequest.builder().putRequest(p -> p.item(UsageEventItem.SCHEMA.itemToMap(UsageEventItem.of(event, retention), true))).build());
                 if (batch.size() == BATCH) {
                     List<WriteRequest> full = batch;
-                    pending.add(writers.submit(() -> writeAll(dynamo, full)));
+                    pending.add(writers.submit(() -> writeAll(dynamo, "UsageEventsTable", full)));
                     batch = new ArrayList<>(BATCH);
                 }
             }
             if (!batch.isEmpty()) {
                 List<WriteRequest> rest = batch;
-                pending.add(writers.submit(() -> writeAll(dynamo, rest)));
+                pending.add(writers.submit(() -> writeAll(dynamo, "UsageEventsTable", rest)));
             }
             String dayText = day.toString();
-            rollups.forEach((key, totals) -> pending.add(writers.submit(() -> {
-                Update add = UsageRollups.add("UsageRollupsTable", key, dayText, totals);
-                dynamo.updateItem(b -> b.tableName(add.tableName()).key(add.key()).updateExpression(add.updateExpression())
-                        .expressionAttributeValues(add.expressionAttributeValues()));
-            })));
+            List<WriteRequest> sums = rollups.entrySet().stream()
+                    .map(rollup -> WriteRequest.builder().putRequest(p -> p.item(UsageRollups.item(rollup.getKey(), dayText, rollup.getValue()))).build())
+                    .toList();
+            for (int from = 0; from < sums.size(); from += BATCH) {
+                List<WriteRequest> slice = sums.subList(from, Math.min(sums.size(), from + BATCH));
+                pending.add(writers.submit(() -> writeAll(dynamo, "UsageRollupsTable", slice)));
+            }
             for (Future<?> future : pending) {
                 future.get();
+            }
+            if ((d + 1) % 73 == 0) {
+                System.out.printf("  %,d events: %d of %d days loaded%n", count, d + 1, DAYS);
             }
         }
     }
@@ -184,8 +184,8 @@ public final class UsageStatsBenchmark {
                 in, out, cost, 200L + random.nextInt(3000), status, null, at, at, Map.of());
     }
 
-    private static void writeAll(DynamoDbClient dynamo, List<WriteRequest> batch) {
-        Map<String, List<WriteRequest>> pending = Map.of("UsageEventsTable", batch);
+    private static void writeAll(DynamoDbClient dynamo, String table, List<WriteRequest> batch) {
+        Map<String, List<WriteRequest>> pending = Map.of(table, batch);
         for (int attempt = 0; !pending.isEmpty(); attempt++) {
             if (attempt == 10) {
                 throw new IllegalStateException("DynamoDB Local left items unwritten");

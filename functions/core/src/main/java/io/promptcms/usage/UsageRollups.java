@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -49,6 +50,18 @@ public final class UsageRollups {
 
     public static String day(Instant at) {
         return LocalDate.ofInstant(at, ZoneOffset.UTC).toString();
+    }
+
+    /**
+     * A whole rollup item holding {@code totals}: what {@link #add} leaves on an item that did not exist. For loading
+     * rollups in bulk (a benchmark) with the same attributes the aggregator writes.
+     */
+    public static Map<String, AttributeValue> item(String rollupKey, String day, UsageTotals totals) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        totals.addValues().forEach((placeholder, value) -> item.put(placeholder.substring(1), value));
+        item.put(ROLLUP_KEY, AttributeValue.fromS(rollupKey));
+        item.put(DAY, AttributeValue.fromS(day));
+        return item;
     }
 
     /** Adds {@code totals} to one rollup item (created by the first ADD). */
