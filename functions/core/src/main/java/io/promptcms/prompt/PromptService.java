@@ -6,16 +6,17 @@ import io.promptcms.common.ApiException;
 import io.promptcms.common.Ids;
 import io.promptcms.common.ProblemType;
 import io.promptcms.search.PromptSearch;
+import io.promptcms.search.PromptSearchQuery;
+import io.promptcms.search.SearchParams;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * Prompts of one owner: create, read, list and search, full replacement, history and restore, favourites and
- * delete. Another owner's prompt is "not found" on every path. Every change is a conditional write on the
+ * delete. Another owner's prompt is "not found" on every path, except that a public one can be read (get, search
+ * with scope=all). Every change is a conditional write on the
  * revision that was read: a caller who named a revision (If-Match) loses a race with 412, others are retried.
  */
 public final class PromptService {
@@ -37,10 +38,6 @@ public final class PromptService {
         this.validator = new PromptValidator(collections);
         this.mapper = new PromptMapper(contents);
         this.clock = clock;
-    }
-
-    /** What a list asks for: free text (searched) or the filters over the owner's prompts, newest first. */
-    public record ListQuery(String text, ListFilter filter, int limit, String cursor) {
     }
 
     public Prompt create(String userId, PromptInput input) {
@@ -73,24 +70,29 @@ public final class PromptService {
         return new NewPrompt(item, PromptMapper.snapshot(item, now, userId));
     }
 
+    /** The caller's prompt, or someone else's public one (to read only: every other path is the owner's). */
     public Prompt get(String userId, String id) {
-        return mapper.prompt(owned(userId, id));
+        PromptItem item = found(id).orElseThrow(() -> ApiException.notFound("prompt"));
+        if (Objects.equals(userId, item.getOwnerId())) {
+            return mapper.prompt(item);
+        }
+        if (!Visibility.PUBLIC.value().equals(item.getVisibility())) {
+            throw ApiException.notFound("prompt");
+        }
+        PromptItem asSeen = PromptMapper.copy(item);
+        asSeen.setFavorite(false); // the owner's flag, not the reader's
+        return mapper.prompt(asSeen);
     }
 
-    public Page<PromptSummary> list(String userId, ListQuery query) {
-        if (query.text() == null) {
-            var slice = repository.listByOwner(userId, query.filter(), query.limit(), query.cursor());
-            return new Page<>(slice.items().stream().map(item -> PromptMapper.summary(item, null)).toList(), slice.nextCursor());
-        }
-        PromptSearch.Page hits = search.search(new PromptSearch.Query(userId, query.text(), query.limit(), query.cursor()));
-        Map<String, PromptItem> found = repository.getAll(hits.hits().stream().map(PromptSearch.Hit::id).toList());
-        // The index lags DynamoDB: hits for prompts deleted (or never ours) a moment ago are dropped here.
-        List<PromptSummary> items = hits.hits().stream()
-                .filter(hit -> found.containsKey(hit.id()))
-                .filter(hit -> userId.equals(found.get(hit.id()).getOwnerId()) && query.filter().matches(found.get(hit.id())))
-                .map(hit -> PromptMapper.summary(found.get(hit.id()), hit.highlights()))
-                .toList();
-        return new Page<>(items, hits.nextCursor());
+    /** The caller's prompts, most recently updated first, straight from the table (a write shows at once). */
+    public Page<PromptSummary> list(String userId, int limit, String cursor) {
+        var slice = repository.listByOwner(userId, ListFilter.NONE, limit, cursor);
+        return new Page<>(slice.items().stream().map(item -> PromptMapper.summary(item, null)).toList(), slice.nextCursor());
+    }
+
+    /** Text, filters, sorts and facets over what the caller may see, from the search index. */
+    public PromptSearch.Results search(String userId, SearchParams params) {
+        return search.search(PromptSearchQuery.Visibility.of(userId), params);
     }
 
     /** Replaces the editable fields; a new version only when a versioned field changed, no write when nothing did. */
@@ -220,10 +222,11 @@ public final class PromptService {
 
     /** The caller's prompt, or 404 for ids that are malformed, unknown or someone else's alike. */
     private PromptItem owned(String userId, String id) {
-        if (!Ids.looksLike(ID_PREFIX, id)) {
-            throw ApiException.notFound("prompt");
-        }
-        return repository.get(id).filter(item -> Objects.equals(userId, item.getOwnerId())).orElseThrow(() -> ApiException.notFound("prompt"));
+        return found(id).filter(item -> Objects.equals(userId, item.getOwnerId())).orElseThrow(() -> ApiException.notFound("prompt"));
+    }
+
+    private Optional<PromptItem> found(String id) {
+        return Ids.looksLike(ID_PREFIX, id) ? repository.get(id) : Optional.empty();
     }
 
     private static void touch(PromptItem item, String userId, String now) {

@@ -2,25 +2,28 @@ package io.promptcms.search;
 
 import io.promptcms.common.ApiException;
 import io.promptcms.common.ProblemType;
+import io.promptcms.prompt.PromptSummary;
+import io.promptcms.search.PromptSearchQuery.Facet;
+import io.promptcms.search.PromptSearchQuery.Visibility;
+import io.promptcms.search.SearchCursor.Position;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch.OpenSearchClient;
-import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.OpenSearchException;
-import org.opensearch.client.opensearch._types.SortOrder;
+import org.opensearch.client.opensearch._types.aggregations.Aggregate;
 import org.opensearch.client.opensearch.core.SearchRequest;
 import org.opensearch.client.opensearch.core.SearchResponse;
-import org.opensearch.client.opensearch.core.search.HighlighterEncoder;
+import org.opensearch.client.opensearch.core.search.Hit;
 
 /**
- * Searches the prompts alias with {@link PromptQueries}, best matches first (ties by id, so pages are stable),
- * with highlighted fragments, paged with {@code search_after} behind an opaque {@link SearchCursor}.
+ * Runs {@link PromptSearchQuery} against the prompts alias and turns the hits' {@code _source} into list items,
+ * paged with {@code search_after} behind an opaque {@link SearchCursor}. With quick=high-cost the first page first
+ * asks for the caller's cost-per-run threshold; the cursor carries it to the next pages.
  */
 public final class OpenSearchPromptSearch implements PromptSearch {
-
-    private static final List<String> HIGHLIGHTED_FIELDS = List.of("name", "content", "description");
-    private static final int FRAGMENT_SIZE = 150;
-    private static final int MAX_LIMIT = 100;
 
     private static final System.Logger LOG = System.getLogger(OpenSearchPromptSearch.class.getName());
 
@@ -33,49 +36,65 @@ public final class OpenSearchPromptSearch implements PromptSearch {
     }
 
     @Override
-    public Page search(Query query) {
-        if (query.limit() < 1 || query.limit() > MAX_LIMIT) {
-            throw ApiException.badRequest("limit must be between 1 and " + MAX_LIMIT);
-        }
-        List<FieldValue> after = query.cursor() == null ? null : SearchCursor.decode(query.cursor(), query.ownerId(), query.text());
-        SearchRequest request = SearchRequest.of(s -> {
-            s.index(alias)
-                    .query(PromptQueries.ownedMatching(query.ownerId(), query.text()))
-                    .size(query.limit() + 1) // one more than a page tells whether there is a next page
-                    .source(src -> src.fetch(false))
-                    .trackTotalHits(t -> t.enabled(true))
-                    .sort(o -> o.score(sc -> sc.order(SortOrder.Desc)))
-                    .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)))
-                    .highlight(h -> {
-                        h.encoder(HighlighterEncoder.Html).fragmentSize(FRAGMENT_SIZE).numberOfFragments(3);
-                        HIGHLIGHTED_FIELDS.forEach(field -> h.fields(field, f -> f));
-                        return h;
-                    });
-            if (after != null) {
-                s.searchAfter(after);
+    public Results search(Visibility caller, SearchParams params) {
+        Position from = params.cursor().map(cursor -> SearchCursor.decode(cursor, caller.userId(), params)).orElse(null);
+        Double threshold = null;
+        if (params.quick().orElse(null) == SearchParams.Quick.HIGH_COST) {
+            threshold = from != null ? from.highCostThreshold() : highCostThreshold(caller);
+            if (threshold == null) {
+                // no run yet: no cost per run to compare with, so nothing is high-cost
+                return new Results(List.of(), null, 0, params.facets() ? emptyFacets() : null);
             }
-            return s;
-        });
-        SearchResponse<Void> response;
+        }
+        SearchRequest request = PromptSearchQuery.build(alias, caller, params, from == null ? null : from.after(), threshold);
+        SearchResponse<PromptDocument> response = send(request);
+        var hits = response.hits().hits();
+        boolean more = hits.size() > params.limit();
+        var page = more ? hits.subList(0, params.limit()) : hits;
+        String nextCursor = more ? SearchCursor.encode(new Position(page.get(page.size() - 1).sort(), threshold), caller.userId(), params) : null;
+        List<PromptSummary> items = page.stream().map(hit -> summary(hit, caller)).toList();
+        long total = response.hits().total() == null ? items.size() : response.hits().total().value();
+        return new Results(items, nextCursor, total, params.facets() ? facets(response.aggregations()) : null);
+    }
+
+    private Double highCostThreshold(Visibility caller) {
+        Aggregate aggregate = send(PromptSearchQuery.highCostThreshold(alias, caller)).aggregations().get(PromptSearchQuery.HIGH_COST_AGGREGATION);
+        Map<String, JsonData> values = aggregate.tdigestPercentiles().values().keyed();
+        return values.values().stream().findFirst()
+                .filter(value -> value.toJson().getValueType() == jakarta.json.JsonValue.ValueType.NUMBER)
+                .map(value -> value.to(Double.class))
+                .orElse(null);
+    }
+
+    private SearchResponse<PromptDocument> send(SearchRequest request) {
         try {
-            response = client.search(request, Void.class);
+            return client.search(request, PromptDocument.class);
         } catch (IOException | OpenSearchException e) {
             LOG.log(System.Logger.Level.ERROR, "search failed", e);
             throw new ApiException(ProblemType.UNAVAILABLE, "search is unavailable, try again shortly");
         }
-        return page(response, query);
     }
 
-    private static Page page(SearchResponse<Void> response, Query query) {
-        var hits = response.hits().hits();
-        boolean more = hits.size() > query.limit();
-        var pageHits = more ? hits.subList(0, query.limit()) : hits;
-        String nextCursor = more
-                ? SearchCursor.encode(pageHits.get(pageHits.size() - 1).sort(), query.ownerId(), query.text())
-                : null;
-        long total = response.hits().total() == null ? pageHits.size() : response.hits().total().value();
-        return new Page(pageHits.stream()
-                .map(hit -> new Hit(hit.id(), hit.score() == null ? 0 : hit.score(), hit.highlight()))
-                .toList(), total, nextCursor);
+    private static PromptSummary summary(Hit<PromptDocument> hit, Visibility caller) {
+        Map<String, List<String>> highlights = hit.highlight() == null || hit.highlight().isEmpty() ? null : hit.highlight();
+        return hit.source().summary(caller.userId(), highlights);
+    }
+
+    private static Map<String, List<FacetCount>> facets(Map<String, Aggregate> aggregations) {
+        Map<String, List<FacetCount>> facets = new LinkedHashMap<>();
+        for (Facet facet : Facet.values()) {
+            facets.put(facet.key, aggregations.get(facet.key).sterms().buckets().array().stream()
+                    .map(bucket -> new FacetCount(bucket.key(), bucket.docCount()))
+                    .toList());
+        }
+        return facets;
+    }
+
+    private static Map<String, List<FacetCount>> emptyFacets() {
+        Map<String, List<FacetCount>> facets = new LinkedHashMap<>();
+        for (Facet facet : Facet.values()) {
+            facets.put(facet.key, List.of());
+        }
+        return facets;
     }
 }

@@ -10,13 +10,15 @@ import org.opensearch.client.opensearch.generic.Body;
 import org.opensearch.client.opensearch.generic.Requests;
 
 /**
- * Creates the prompts index from its versioned definition ({@code search/prompts-v1.json}) and points the alias
+ * Creates the prompts index from its versioned definition ({@code search/prompts-v<N>.json}) and points the alias
  * at it. Everything else reads and writes through the alias, so a reindex can build {@code prompts-v2} and swap
  * the alias without downtime. Safe to run at every start and concurrently.
  */
 public final class PromptIndexAdmin {
 
-    public static final String INDEX = "prompts-v1";
+    /** The mapping version in use: {@code search/prompts-v<N>.json}; older definitions stay in the repo as history. */
+    public static final int MAPPING_VERSION = 2;
+    public static final String INDEX = "prompts-v" + MAPPING_VERSION;
     private static final String DEFINITION = "/search/" + INDEX + ".json";
 
     private final OpenSearchClient client;

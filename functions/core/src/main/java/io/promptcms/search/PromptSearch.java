@@ -1,23 +1,33 @@
 package io.promptcms.search;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.promptcms.prompt.PromptSummary;
+import io.promptcms.search.PromptSearchQuery.Visibility;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Full-text search over the caller's prompts in OpenSearch. The owner is part of every query, so a search
- * can never match another tenant's prompt. Hits carry ids only: callers load the prompts from DynamoDB
- * (the source of truth), which also drops hits the index still holds for prompts deleted a moment ago.
+ * Search over the prompts a caller may see (see {@link PromptSearchQuery#visibleTo}). Results come from the index
+ * alone: it follows DynamoDB within seconds, and a read of every hit from the table would double a page's latency.
  */
+@FunctionalInterface
 public interface PromptSearch {
 
-    Page search(Query query);
+    Results search(Visibility caller, SearchParams params);
 
-    record Query(String ownerId, String text, int limit, String cursor) {
+    /** A facet value and how many results have it. */
+    record FacetCount(String value, long count) {
     }
 
-    record Hit(String id, double score, Map<String, List<String>> highlights) {
-    }
+    /**
+     * One page: {@code total} counts every result, {@code facets} (facet name → counts, most frequent first) only
+     * when asked for; {@code nextCursor} is null on the last page.
+     */
+    record Results(List<PromptSummary> items, @JsonInclude(JsonInclude.Include.ALWAYS) String nextCursor, long total,
+                   Map<String, List<FacetCount>> facets) {
 
-    record Page(List<Hit> hits, long total, String nextCursor) {
+        public Results {
+            items = List.copyOf(items);
+        }
     }
 }

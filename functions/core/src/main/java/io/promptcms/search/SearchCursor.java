@@ -11,35 +11,44 @@ import java.util.List;
 import org.opensearch.client.opensearch._types.FieldValue;
 
 /**
- * The opaque {@code nextCursor} of a search: the sort values of the page's last hit ({@code search_after}) and a
- * digest of the owner and query text, so a cursor is only accepted for the search that produced it. It is not a
- * security boundary (the owner filter is): it turns a mixed-up cursor into a clear 400 instead of a wrong page.
+ * The opaque {@code nextCursor} of a search: the sort values of the page's last hit ({@code search_after}), the
+ * high-cost threshold the first page used (so every page of a walk filters alike, and later pages skip that
+ * request), and a digest of the caller, the canonical query and those values. A cursor is only accepted for the
+ * search that produced it, unchanged. It is not a security boundary (the visibility filter is): it turns a
+ * mixed-up or edited cursor into a clear 400 instead of a wrong page.
  */
 final class SearchCursor {
 
-    private record Payload(List<Object> after, String query) {
+    /** Where the walk stands and the threshold it uses (null unless quick=high-cost). */
+    record Position(List<FieldValue> after, Double highCostThreshold) {
+    }
+
+    private record Payload(List<Object> after, Double threshold, String check) {
     }
 
     private SearchCursor() {
     }
 
-    static String encode(List<FieldValue> sortValues, String ownerId, String text) {
-        List<Object> after = sortValues.stream().map(SearchCursor::plain).toList();
-        byte[] json = Json.write(new Payload(after, digest(ownerId, text))).getBytes(StandardCharsets.UTF_8);
+    static String encode(Position position, String userId, SearchParams params) {
+        List<Object> after = position.after().stream().map(SearchCursor::plain).toList();
+        String check = digest(userId, params, after, position.highCostThreshold());
+        byte[] json = Json.write(new Payload(after, position.highCostThreshold(), check)).getBytes(StandardCharsets.UTF_8);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(json);
     }
 
-    static List<FieldValue> decode(String cursor, String ownerId, String text) {
+    static Position decode(String cursor, String userId, SearchParams params) {
         Payload payload;
         try {
             payload = Json.MAPPER.readValue(Base64.getUrlDecoder().decode(cursor), Payload.class);
         } catch (IllegalArgumentException | java.io.IOException e) {
             throw ApiException.badRequest("cursor is not valid");
         }
-        if (payload.after() == null || payload.after().isEmpty() || !digest(ownerId, text).equals(payload.query())) {
+        // one value of the sort field and the id, whatever the sort
+        if (payload.after() == null || payload.after().size() != 2 || !(payload.after().get(1) instanceof String)
+                || !digest(userId, params, payload.after(), payload.threshold()).equals(payload.check())) {
             throw ApiException.badRequest("cursor does not belong to this search");
         }
-        return payload.after().stream().map(SearchCursor::fieldValue).toList();
+        return new Position(payload.after().stream().map(SearchCursor::fieldValue).toList(), payload.threshold());
     }
 
     private static Object plain(FieldValue value) {
@@ -66,10 +75,10 @@ final class SearchCursor {
         };
     }
 
-    private static String digest(String ownerId, String text) {
+    private static String digest(String userId, SearchParams params, List<Object> after, Double threshold) {
+        String signed = userId + '\n' + params.resultKey() + '\n' + Json.write(after) + '\n' + threshold;
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256")
-                    .digest((ownerId + '\n' + (text == null ? "" : text.strip())).getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(signed.getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(hash, 16));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);

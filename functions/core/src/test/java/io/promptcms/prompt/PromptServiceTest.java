@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,8 @@ import io.promptcms.common.FieldError;
 import io.promptcms.common.Ids;
 import io.promptcms.common.ProblemType;
 import io.promptcms.search.PromptSearch;
+import io.promptcms.search.PromptSearchQuery;
+import io.promptcms.search.SearchParams;
 import io.promptcms.testing.TemplateTables;
 import io.promptcms.testing.SteppingClock;
 import java.net.URI;
@@ -26,7 +29,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +49,8 @@ class PromptServiceTest {
     private static TemplateTables tables;
     private static S3Client unreachableS3;
     /** What the search stub answers; set by the search test. */
-    private static volatile Function<PromptSearch.Query, PromptSearch.Page> searchResults = q -> new PromptSearch.Page(List.of(), 0, null);
+    private static volatile PromptSearch searchResults = (caller, params) -> new PromptSearch.Results(List.of(), null, 0, null);
+    private static PromptRepository repository;
     private static PromptService service;
 
     @BeforeAll
@@ -59,8 +62,8 @@ class PromptServiceTest {
         unreachableS3 = S3Client.builder().region(Region.US_EAST_1).endpointOverride(URI.create("http://127.0.0.1:9"))
                 .credentialsProvider(AnonymousCredentialsProvider.create()).build();
         var enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build();
-        service = new PromptService(new PromptRepository(dynamo, enhanced, tables.prompts(), tables.versions()),
-                new S3ContentStore(unreachableS3, "bucket"), query -> searchResults.apply(query),
+        repository = new PromptRepository(dynamo, enhanced, tables.prompts(), tables.versions());
+        service = new PromptService(repository, new S3ContentStore(unreachableS3, "bucket"), (caller, params) -> searchResults.search(caller, params),
                 new DynamoCollectionLookup(dynamo, tables.collections()), new SteppingClock(Instant.parse("2025-01-01T00:00:00Z")));
     }
 
@@ -171,9 +174,9 @@ class PromptServiceTest {
         service.create(newUser(), input("someone else's", "x"));
         Collections.reverse(ids);
 
-        var first = service.list(user, new PromptService.ListQuery(null, ListFilter.NONE, 2, null));
-        var second = service.list(user, new PromptService.ListQuery(null, ListFilter.NONE, 2, first.nextCursor()));
-        var third = service.list(user, new PromptService.ListQuery(null, ListFilter.NONE, 2, second.nextCursor()));
+        var first = service.list(user, 2, null);
+        var second = service.list(user, 2, first.nextCursor());
+        var third = service.list(user, 2, second.nextCursor());
 
         List<String> listed = new ArrayList<>();
         for (var page : List.of(first, second, third)) {
@@ -191,12 +194,12 @@ class PromptServiceTest {
         Prompt older = service.create(user, input("older", "a"));
         service.create(user, input("newer", "b"));
         service.update(user, older.id(), input("older", "a2"), RevisionCondition.NONE);
-        var page = service.list(user, new PromptService.ListQuery(null, ListFilter.NONE, 10, null));
+        var page = service.list(user, 10, null);
         assertEquals(older.id(), page.items().get(0).id());
     }
 
     @Test
-    void listFiltersByFavoriteTagAndCollection() {
+    void ownerListingFiltersByFavoriteTagAndCollection() {
         String user = newUser();
         String collection = Ids.newId("col");
         putCollection(collection, user);
@@ -210,13 +213,13 @@ class PromptServiceTest {
         assertEquals(List.of(liked.id()), listedIds(user, new ListFilter(true, null, null), 1));
     }
 
-    /** All pages of a filtered list, one item per page, to exercise cursors across filtered-out items. */
+    /** All pages of a filtered owner listing (what an export reads), one item per page, to exercise cursors across filtered-out items. */
     private static List<String> listedIds(String user, ListFilter filter, int limit) {
         List<String> ids = new ArrayList<>();
         String cursor = null;
         do {
-            var page = service.list(user, new PromptService.ListQuery(null, filter, limit, cursor));
-            page.items().forEach(item -> ids.add(item.id()));
+            var page = repository.listByOwner(user, filter, limit, cursor);
+            page.items().forEach(item -> ids.add(item.getId()));
             cursor = page.nextCursor();
         } while (cursor != null);
         return ids;
@@ -227,11 +230,11 @@ class PromptServiceTest {
         String owner = newUser();
         service.create(owner, input("a", "a"));
         service.create(owner, input("b", "b"));
-        String cursor = service.list(owner, new PromptService.ListQuery(null, ListFilter.NONE, 1, null)).nextCursor();
+        String cursor = service.list(owner, 1, null).nextCursor();
         assertNotNull(cursor);
 
-        assertEquals(ProblemType.VALIDATION, failure(() -> service.list(newUser(), new PromptService.ListQuery(null, ListFilter.NONE, 1, cursor))).type());
-        assertEquals(ProblemType.VALIDATION, failure(() -> service.list(owner, new PromptService.ListQuery(null, ListFilter.NONE, 1, "%%%"))).type());
+        assertEquals(ProblemType.VALIDATION, failure(() -> service.list(newUser(), 1, cursor)).type());
+        assertEquals(ProblemType.VALIDATION, failure(() -> service.list(owner, 1, "%%%")).type());
     }
 
     @Test
@@ -391,7 +394,7 @@ class PromptServiceTest {
             assertEquals(ProblemType.NOT_FOUND, e.type());
             assertEquals("prompt not found", e.getMessage());
         }
-        assertTrue(service.list(other, new PromptService.ListQuery(null, ListFilter.NONE, 100, null)).items().isEmpty());
+        assertTrue(service.list(other, 100, null).items().isEmpty());
         assertEquals(created, service.get(owner, id));
     }
 
@@ -414,7 +417,7 @@ class PromptServiceTest {
         assertTrue(item.containsKey("contentGz"));
         assertFalse(item.containsKey("content"));
         assertTrue(itemBytes(item) < 400 * 1024, "item is " + itemBytes(item) + " bytes");
-        var summary = service.list(user, new PromptService.ListQuery(null, ListFilter.NONE, 1, null)).items().get(0);
+        var summary = service.list(user, 1, null).items().get(0);
         assertEquals(content.length() + 1, summary.contentLength());
         assertEquals(content.substring(0, 200), summary.contentPreview());
     }
@@ -455,26 +458,39 @@ class PromptServiceTest {
     }
 
     @Test
-    void searchKeepsTheHitOrderAndDropsHitsThatAreGoneOrForeign() {
+    void searchAsksTheIndexForWhatTheCallerMaySee() {
         String user = newUser();
-        Prompt a = service.create(user, input("a", "alpha"));
-        Prompt b = service.create(user, input("b", "beta"));
-        Prompt foreign = service.create(newUser(), input("f", "alpha"));
-        String deleted = Ids.newId("prm");
-        searchResults = query -> {
-            assertEquals(user, query.ownerId());
-            return new PromptSearch.Page(List.of(
-                    new PromptSearch.Hit(b.id(), 2.0, Map.of("content", List.of("<em>beta</em>"))),
-                    new PromptSearch.Hit(deleted, 1.5, Map.of()),
-                    new PromptSearch.Hit(foreign.id(), 1.2, Map.of()),
-                    new PromptSearch.Hit(a.id(), 1.0, Map.of("name", List.of("<em>a</em>")))), 4, "next");
+        var params = SearchParams.parse(Map.of("q", List.of("alpha"), "scope", List.of("all")));
+        var answer = new PromptSearch.Results(List.of(), "next", 7, null);
+        searchResults = (caller, asked) -> {
+            assertEquals(PromptSearchQuery.Visibility.of(user), caller);
+            assertSame(params, asked);
+            return answer;
         };
 
-        var page = service.list(user, new PromptService.ListQuery("alpha beta", ListFilter.NONE, 20, null));
+        assertSame(answer, service.search(user, params));
+    }
 
-        assertEquals(List.of(b.id(), a.id()), page.items().stream().map(PromptSummary::id).toList());
-        assertEquals(Map.of("content", List.of("<em>beta</em>")), page.items().get(0).highlights());
-        assertEquals("next", page.nextCursor());
+    @Test
+    void anotherUsersPublicPromptCanBeReadButNotChanged() {
+        String owner = newUser();
+        String reader = newUser();
+        Prompt shared = service.create(owner, new PromptInput("shared", "c", null, null, null, null, "public", null, null));
+        Prompt secret = service.create(owner, input("secret", "c"));
+        service.setFavorite(owner, shared.id(), true, RevisionCondition.NONE);
+
+        Prompt read = service.get(reader, shared.id());
+        assertEquals("shared", read.name());
+        assertFalse(read.favorite(), "the owner's favourite is not the reader's");
+        assertTrue(service.get(owner, shared.id()).favorite());
+        assertEquals(ProblemType.NOT_FOUND, failure(() -> service.get(reader, secret.id())).type());
+        assertEquals(ProblemType.NOT_FOUND, failure(() -> service.update(reader, shared.id(), input("mine", "c"), RevisionCondition.NONE)).type());
+        assertEquals(ProblemType.NOT_FOUND, failure(() -> service.delete(reader, shared.id(), RevisionCondition.NONE)).type());
+        assertEquals(ProblemType.NOT_FOUND, failure(() -> service.setFavorite(reader, shared.id(), true, RevisionCondition.NONE)).type());
+        assertEquals(ProblemType.NOT_FOUND, failure(() -> service.versions(reader, shared.id(), 10, null)).type());
+        assertEquals(ProblemType.NOT_FOUND, failure(() -> service.version(reader, shared.id(), 1)).type());
+        assertEquals(ProblemType.NOT_FOUND, failure(() -> service.restore(reader, shared.id(), 1, RevisionCondition.NONE)).type());
+        assertEquals(2, service.get(owner, shared.id()).revision(), "nothing the reader tried changed it");
     }
 
     /** A collection as the collections feature stores it, reduced to what the prompts feature reads. */

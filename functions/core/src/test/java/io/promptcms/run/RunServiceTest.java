@@ -87,7 +87,7 @@ class RunServiceTest {
         var clock = Clock.systemUTC();
         prompts = new PromptService(new PromptRepository(dynamo, DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build(),
                 tables.prompts(), tables.versions()), new S3ContentStore(unreachableS3, "bucket"),
-                query -> {
+                (caller, params) -> {
                     throw new AssertionError("runs never search");
                 }, new DynamoCollectionLookup(dynamo, tables.collections()), clock);
         catalog = PriceCatalog.shipped(PriceOverrides.NONE, clock);

@@ -13,17 +13,20 @@ import io.promptcms.common.ApiException;
 import io.promptcms.common.ProblemType;
 import io.promptcms.prompt.PromptItem;
 import io.promptcms.search.PromptIndexer.Upsert;
-import io.promptcms.search.PromptSearch.Hit;
-import io.promptcms.search.PromptSearch.Page;
-import io.promptcms.search.PromptSearch.Query;
+import io.promptcms.prompt.PromptSummary;
+import io.promptcms.search.PromptSearch.Results;
+import io.promptcms.search.PromptSearchQuery.Visibility;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.opensearch.client.opensearch.OpenSearchClient;
 
 class OpenSearchPromptSearchTest {
@@ -68,7 +71,7 @@ class OpenSearchPromptSearchTest {
 
     @Test
     void highlightsTheMatchedWordsInShortFragments() {
-        Hit hit = alice("french").hits().get(0);
+        PromptSummary hit = alice("french").items().get(0);
 
         List<String> fragments = hit.highlights().get("content");
         assertNotNull(fragments);
@@ -76,7 +79,7 @@ class OpenSearchPromptSearchTest {
         for (String fragment : fragments) {
             assertTrue(fragment.replace("<em>", "").replace("</em>", "").length() <= 150, fragment);
         }
-        assertEquals(List.of("<em>Email</em> translator"), alice("email").hits().get(0).highlights().get("name"));
+        assertEquals(List.of("<em>Email</em> translator"), alice("email").items().get(0).highlights().get("name"));
     }
 
     @Test
@@ -100,13 +103,13 @@ class OpenSearchPromptSearchTest {
 
     @Test
     void neverReturnsAnotherOwnersPromptsEvenForTheirExactContent() {
-        Page bob = search.search(new Query(BOB, "Summarise the merged pull requests as release notes.", 20, null));
-        Page alice = alice("Quarterly roadmap for the kangaroo project");
+        Results bob = search(BOB, "Summarise the merged pull requests as release notes.", 20, null);
+        Results alice = alice("Quarterly roadmap for the kangaroo project");
 
         assertEquals(List.of("prm_bob_secret"), ids(bob), "only Bob's own prompt, matched by common words");
         assertEquals(1, bob.total());
         assertFalse(ids(alice).contains("prm_bob_secret"), ids(alice).toString());
-        assertEquals(List.of(), ids(search.search(new Query(BOB, "release", 20, null))));
+        assertEquals(List.of(), ids(search(BOB, "release", 20, null)));
     }
 
     @Test
@@ -122,7 +125,7 @@ class OpenSearchPromptSearchTest {
         List<String> seen = new ArrayList<>();
         String cursor = null;
         do {
-            Page page = search.search(new Query(ALICE, "haiku autumn", 2, cursor));
+            Results page = search(ALICE, "haiku autumn", 2, cursor);
             assertEquals(5, page.total());
             seen.addAll(ids(page));
             cursor = page.nextCursor();
@@ -133,39 +136,47 @@ class OpenSearchPromptSearchTest {
 
     @Test
     void lastPageHasNoCursor() {
-        assertNull(search.search(new Query(ALICE, "haiku", 5, null)).nextCursor());
+        assertNull(search(ALICE, "haiku", 5, null).nextCursor());
     }
 
     @Test
     void cursorOfAnotherQueryOrOwnerIsABadRequest() {
-        String cursor = search.search(new Query(ALICE, "haiku", 2, null)).nextCursor();
+        String cursor = search(ALICE, "haiku", 2, null).nextCursor();
 
-        assertBadRequest(new Query(ALICE, "autumn", 2, cursor));
-        assertBadRequest(new Query(BOB, "haiku", 2, cursor));
+        assertBadRequest(() -> search(ALICE, "autumn", 2, cursor));
+        assertBadRequest(() -> search(BOB, "haiku", 2, cursor));
     }
 
     @Test
     void tamperedCursorIsABadRequest() {
-        String cursor = search.search(new Query(ALICE, "haiku", 2, null)).nextCursor();
+        String cursor = search(ALICE, "haiku", 2, null).nextCursor();
         String json = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
         String tampered = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(json.replace("prm_page_1", "prm_page_3").replace("\"query\":\"", "\"query\":\"x").getBytes(StandardCharsets.UTF_8));
 
-        assertBadRequest(new Query(ALICE, "haiku", 2, tampered));
-        assertBadRequest(new Query(ALICE, "haiku", 2, "not-a-cursor!"));
-        assertBadRequest(new Query(ALICE, "haiku", 2, Base64.getUrlEncoder().encodeToString("{\"after\":[{}],\"query\":\"x\"}".getBytes())));
+        assertBadRequest(() -> search(ALICE, "haiku", 2, tampered));
+        assertBadRequest(() -> search(ALICE, "haiku", 2, "not-a-cursor!"));
+        assertBadRequest(() -> search(ALICE, "haiku", 2, Base64.getUrlEncoder().encodeToString("{\"after\":[{}],\"check\":\"x\"}".getBytes())));
     }
 
-    private static void assertBadRequest(Query query) {
-        ApiException error = assertThrows(ApiException.class, () -> search.search(query));
+    private static void assertBadRequest(Executable search) {
+        ApiException error = assertThrows(ApiException.class, search);
         assertEquals(ProblemType.BAD_REQUEST, error.type());
     }
 
-    private static Page alice(String text) {
-        return search.search(new Query(ALICE, text, 20, null));
+    private static Results search(String owner, String text, int limit, String cursor) {
+        Map<String, List<String>> query = new HashMap<>(Map.of("q", List.of(text), "limit", List.of(Integer.toString(limit))));
+        if (cursor != null) {
+            query.put("cursor", List.of(cursor));
+        }
+        return search.search(Visibility.of(owner), SearchParams.parse(query));
     }
 
-    private static List<String> ids(Page page) {
-        return page.hits().stream().map(Hit::id).toList();
+    private static Results alice(String text) {
+        return search(ALICE, text, 20, null);
+    }
+
+    private static List<String> ids(Results page) {
+        return page.items().stream().map(PromptSummary::id).toList();
     }
 }

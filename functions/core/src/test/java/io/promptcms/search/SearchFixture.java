@@ -1,14 +1,17 @@
 package io.promptcms.search;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promptcms.common.Env;
 import io.promptcms.prompt.ContentReader;
 import io.promptcms.prompt.PromptItem;
 import io.promptcms.testing.OpenSearchProcess;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch.generic.Requests;
 
 /** The test node's client with the prompts index in place, and prompt items to index. */
 final class SearchFixture {
@@ -31,6 +34,26 @@ final class SearchFixture {
         return client;
     }
 
+    /**
+     * A new index of the current definition behind its own alias {@code name}, for a test that needs to know every
+     * document in it (the shared alias holds other tests' prompts too).
+     */
+    static void freshIndex(OpenSearchClient client, String name) {
+        try (InputStream in = SearchFixture.class.getResourceAsStream("/search/" + PromptIndexAdmin.INDEX + ".json")) {
+            var definition = (ObjectNode) OpenSearchClients.MAPPER.readTree(in);
+            definition.putObject("aliases").putObject(name);
+            var request = Requests.builder().method("PUT").endpoint("/" + name + "-index")
+                    .json(OpenSearchClients.MAPPER.writeValueAsString(definition)).build();
+            try (var response = client.generic().execute(request)) {
+                if (response.getStatus() != 200) {
+                    throw new IllegalStateException("cannot create index " + name + ": HTTP " + response.getStatus());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static PromptItem prompt(String id, String ownerId, long revision, String name, String content) {
         var item = new PromptItem();
         item.setId(id);
@@ -51,8 +74,12 @@ final class SearchFixture {
     }
 
     static void refresh(OpenSearchClient client) {
+        refresh(client, ALIAS);
+    }
+
+    static void refresh(OpenSearchClient client, String alias) {
         try {
-            client.indices().refresh(r -> r.index(ALIAS));
+            client.indices().refresh(r -> r.index(alias));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -10,8 +10,11 @@ import io.promptcms.common.ApiException;
 import io.promptcms.common.FieldError;
 import io.promptcms.common.Json;
 import io.promptcms.common.ProblemType;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -73,6 +76,38 @@ public final class ApiRequest {
     public Optional<String> query(String name) {
         Map<String, String> parameters = event.getQueryStringParameters();
         return Optional.ofNullable(parameters == null ? null : parameters.get(name)).filter(v -> !v.isEmpty());
+    }
+
+    /**
+     * Every query parameter with all its values, in order, read from the raw query string: API Gateway joins a
+     * repeated parameter's values with commas in {@code queryStringParameters}, and a value may hold a comma itself.
+     * {@code +} is a space, as in forms. An event without a raw query string (one written by hand) falls back to
+     * the parameter map. A malformed escape is a 400.
+     */
+    public Map<String, List<String>> queryParameterLists() {
+        String raw = event.getRawQueryString();
+        if (raw == null || raw.isEmpty()) {
+            return queryParameters().entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> List.of(e.getValue())));
+        }
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+            parameters.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+        }
+        return parameters;
+    }
+
+    private static String decode(String encoded) {
+        try {
+            return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("the query string has a malformed %-escape");
+        }
     }
 
     /** Every query parameter as sent (for routes that refuse parameters they do not know). */

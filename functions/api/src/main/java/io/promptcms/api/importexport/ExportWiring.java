@@ -36,7 +36,7 @@ final class ExportWiring {
         Lazy<PromptSearch> search = Lazy.of(() -> new OpenSearchPromptSearch(OpenSearchClients.create(searchEndpoint, aws), searchAlias));
         var prompts = new PromptRepository(dynamo, enhanced, env.require("PROMPTS_TABLE"), env.require("PROMPT_VERSIONS_TABLE"));
         var collections = new CollectionService(dynamo, env.require("COLLECTIONS_TABLE"), env.require("PROMPTS_TABLE"), clock);
-        var exporter = new PromptExporter(prompts, query -> search.get().search(query), new S3ContentStore(s3, bucket), collections);
+        var exporter = new PromptExporter(prompts, (caller, params) -> search.get().search(caller, params), new S3ContentStore(s3, bucket), collections);
         return new Exports(exporter, new ExportJobStore(enhanced, env.require("EXPORT_JOBS_TABLE")), s3,
                 presigns ? aws.s3Presigner() : null, bucket, clock);
     }

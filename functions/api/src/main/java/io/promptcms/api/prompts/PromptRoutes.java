@@ -6,11 +6,11 @@ import io.promptcms.api.http.Route;
 import io.promptcms.auth.Scope;
 import io.promptcms.common.ApiException;
 import io.promptcms.common.PageCursor;
-import io.promptcms.prompt.ListFilter;
 import io.promptcms.prompt.Prompt;
 import io.promptcms.prompt.PromptInput;
 import io.promptcms.prompt.PromptService;
 import io.promptcms.prompt.RevisionCondition;
+import io.promptcms.search.SearchParams;
 import java.util.List;
 
 /** The prompt routes: read the request, call {@link PromptService}, answer the view with its ETag. */
@@ -47,11 +47,12 @@ final class PromptRoutes {
         return view(prompts.get(userId(request), request.pathParameter("id")));
     }
 
+    /** Only limit/cursor: the table's listing (read-your-writes); any other parameter: a search. */
     private ApiResponse list(ApiRequest request) {
-        var filter = new ListFilter(request.flag("favorite"), request.query("collection").orElse(null), request.query("tag").orElse(null));
-        var query = new PromptService.ListQuery(request.query("q").map(String::strip).filter(q -> !q.isEmpty()).orElse(null),
-                filter, PageCursor.limit(request.query("limit")), request.query("cursor").orElse(null));
-        return ApiResponse.ok(prompts.list(userId(request), query));
+        SearchParams params = SearchParams.parse(request.queryParameterLists());
+        return params.isPlainListing()
+                ? ApiResponse.ok(prompts.list(userId(request), params.limit(), params.cursor().orElse(null)))
+                : ApiResponse.ok(prompts.search(userId(request), params));
     }
 
     private ApiResponse update(ApiRequest request) {

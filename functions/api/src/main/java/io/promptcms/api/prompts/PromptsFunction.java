@@ -48,7 +48,7 @@ public final class PromptsFunction extends HttpApiFunction {
 
     /**
      * The clients and services of one container, built once. S3 (only for content too large for an item) and
-     * OpenSearch (only for {@code q=}) are built on first use, so a plain read does not pay for them at cold start.
+     * OpenSearch (only for searches) are built on first use, so a plain read does not pay for them at cold start.
      */
     private record Wiring(PromptService service, IdempotencyGuard idempotency, RateLimiter rateLimiter, Lazy<S3Client> s3, Lazy<PromptSearch> search) {
 
@@ -64,7 +64,7 @@ public final class PromptsFunction extends HttpApiFunction {
             var service = new PromptService(
                     new PromptRepository(dynamo, enhanced, env.require("PROMPTS_TABLE"), env.require("PROMPT_VERSIONS_TABLE")),
                     new S3ContentStore(s3, env.require("BUCKET_NAME")),
-                    query -> search.get().search(query),
+                    (caller, params) -> search.get().search(caller, params),
                     new DynamoCollectionLookup(dynamo, env.require("COLLECTIONS_TABLE")),
                     clock);
             var idempotency = new DynamoIdempotencyGuard(new IdempotencyService(dynamo, env.require("IDEMPOTENCY_TABLE"), clock));

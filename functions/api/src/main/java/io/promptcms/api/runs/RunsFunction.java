@@ -79,7 +79,7 @@ public final class RunsFunction extends HttpApiFunction {
                 new PromptRepository(dynamo, DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build(),
                         env.require("PROMPTS_TABLE"), env.require("PROMPT_VERSIONS_TABLE")),
                 new S3ContentStore(s3, bucket),
-                query -> {
+                (caller, params) -> {
                     throw new UnsupportedOperationException("runs read prompts by id and never search");
                 },
                 new DynamoCollectionLookup(dynamo, env.require("COLLECTIONS_TABLE")),

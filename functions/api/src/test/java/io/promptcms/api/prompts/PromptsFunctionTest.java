@@ -17,6 +17,7 @@ import io.promptcms.common.Json;
 import io.promptcms.idempotency.IdempotencyService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,6 +66,15 @@ class PromptsFunctionTest {
 
         ApiResponse call(String method, String routePath, Map<String, String> pathParameters, Map<String, String> query,
                          Map<String, String> headers, String body) {
+            String rawQuery = query.entrySet().stream()
+                    .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                    .collect(Collectors.joining("&"));
+            return call(method, routePath, pathParameters, query, rawQuery, headers, body);
+        }
+
+        /** As API Gateway sends it: the raw query string, and the parameter map with repeated values joined by commas. */
+        ApiResponse call(String method, String routePath, Map<String, String> pathParameters, Map<String, String> query, String rawQuery,
+                         Map<String, String> headers, String body) {
             String rawPath = routePath;
             for (var parameter : pathParameters.entrySet()) {
                 rawPath = rawPath.replace("{" + parameter.getKey() + "}", parameter.getValue());
@@ -77,6 +88,7 @@ class PromptsFunctionTest {
                     .withRouteKey(method + " " + routePath)
                     .withRawPath(rawPath)
                     .withPathParameters(pathParameters.isEmpty() ? null : pathParameters)
+                    .withRawQueryString(rawQuery)
                     .withQueryStringParameters(query.isEmpty() ? null : query)
                     .withHeaders(allHeaders)
                     .withBody(body)
@@ -105,6 +117,16 @@ class PromptsFunctionTest {
 
         ApiResponse list(Map<String, String> query) {
             return call("GET", "/api/v1/prompts", Map.of(), query, Map.of(), null);
+        }
+
+        /** A list with a raw query string such as {@code tag=a&tag=b}; the parameter map joins repeats as API Gateway does. */
+        ApiResponse list(String rawQuery) {
+            Map<String, String> joined = new HashMap<>();
+            for (String pair : rawQuery.split("&")) {
+                String[] parts = pair.split("=", 2);
+                joined.merge(parts[0], parts.length > 1 ? parts[1] : "", (a, b) -> a + "," + b);
+            }
+            return call("GET", "/api/v1/prompts", Map.of(), joined, rawQuery, Map.of(), null);
         }
 
         String createdId(String name, String content) {
@@ -240,9 +262,9 @@ class PromptsFunctionTest {
         Caller caller = Caller.fresh();
         String id = caller.createdId("n", "c");
         assertTrue(json(caller.onPrompt("PUT", "/favorite", id, Map.of(), null)).get("favorite").asBoolean());
-        assertEquals(1, json(caller.list(Map.of("favorite", "true"))).get("items").size());
+        assertTrue(json(caller.onPrompt("GET", "", id, Map.of(), null)).get("favorite").asBoolean());
         assertFalse(json(caller.onPrompt("DELETE", "/favorite", id, Map.of(), null)).get("favorite").asBoolean());
-        assertEquals(0, json(caller.list(Map.of("favorite", "true"))).get("items").size());
+        assertFalse(json(caller.onPrompt("GET", "", id, Map.of(), null)).get("favorite").asBoolean());
     }
 
     @Test
@@ -286,6 +308,72 @@ class PromptsFunctionTest {
         responses.forEach(response -> assertEquals(404, response.status(), response.body()));
         assertEquals(0, json(other.list(Map.of())).get("items").size());
         assertEquals(200, owner.onPrompt("GET", "", id, Map.of(), null).status());
+    }
+
+    @Test
+    void anotherUsersPublicPromptIsReadOnly() {
+        Caller owner = Caller.fresh();
+        Caller reader = Caller.fresh();
+        ApiResponse created = owner.create(Json.write(Map.of("name", "shared", "content", "c", "visibility", "public")), Map.of());
+        String id = json(created).get("id").asText();
+
+        ApiResponse read = reader.onPrompt("GET", "", id, Map.of(), null);
+        assertEquals(200, read.status(), read.body());
+        assertEquals("shared", json(read).get("name").asText());
+        assertEquals(404, reader.onPrompt("PUT", "", id, Map.of(), promptBody("x", "y")).status());
+        assertEquals(404, reader.onPrompt("DELETE", "", id, Map.of(), null).status());
+        assertEquals(404, reader.onPrompt("PUT", "/favorite", id, Map.of(), null).status());
+        assertEquals(404, reader.onPrompt("GET", "/versions", id, Map.of(), null).status());
+        assertEquals(200, owner.onPrompt("GET", "", id, Map.of(), null).status());
+    }
+
+    @Test
+    void searchParametersAreCheckedBeforeTheIndexIsAsked() {
+        Caller caller = Caller.fresh();
+
+        assertInvalid(caller.list("tag=a&tag=b&sort=price"), "sort");
+        assertInvalid(caller.list("q=x&sort=relevance:asc"), "sort");
+        assertInvalid(caller.list("sort=relevance"), "sort");
+        assertInvalid(caller.list("createdFrom=yesterday"), "createdFrom");
+        assertInvalid(caller.list("updatedTo=2026-13-01"), "updatedTo");
+        assertInvalid(caller.list("minCost=cheap&maxCost=-1"), "maxCost", "minCost");
+        assertInvalid(caller.list("minUsage=1e3"), "minUsage");
+        assertInvalid(caller.list("quick=popular"), "quick");
+        assertInvalid(caller.list("tagMode=most&tag=a"), "tagMode");
+        assertInvalid(caller.list("scope=everyone"), "scope");
+        assertInvalid(caller.list("visibility=secret"), "visibility");
+        assertInvalid(caller.list("facets=yes"), "facets");
+        assertInvalid(caller.list("limit=0&tag=a"), "limit");
+        assertInvalid(caller.list("ownerId=usr_someone"), "ownerId");
+        assertInvalid(caller.list("model=a&model=b"), "model");
+        assertInvalid(caller.list("q=" + "x".repeat(257)), "q");
+        ApiResponse team = caller.list("team=team_1");
+        assertEquals(400, team.status());
+        assertEquals("bad-request", problemType(team));
+        assertEquals("teams are not available yet", json(team).get("detail").asText());
+        ApiResponse escape = caller.list("q=%ZZ");
+        assertEquals(400, escape.status());
+        assertEquals("bad-request", problemType(escape));
+    }
+
+    @Test
+    void aPlainListStaysOnTheTableAndAnythingElseAsksTheIndex() {
+        Caller caller = Caller.fresh();
+        caller.createdId("a", "c");
+
+        assertEquals(1, json(caller.list("limit=10")).get("items").size());
+        assertEquals(1, json(caller.list("q=&favorite=false")).get("items").size(), "empty and default values ask for nothing");
+        // the index of this test is unreachable: reaching it shows the request went there
+        assertEquals(503, caller.list("tag=a,b&tag=c").status());
+        assertEquals(503, caller.list("scope=all").status());
+    }
+
+    private static void assertInvalid(ApiResponse response, String... fields) {
+        assertEquals(400, response.status(), response.body());
+        assertEquals("validation", problemType(response));
+        List<String> reported = new java.util.ArrayList<>();
+        json(response).get("errors").forEach(error -> reported.add(error.get("field").asText()));
+        assertEquals(List.of(fields), reported.stream().sorted().toList(), response.body());
     }
 
     @Test

@@ -13,7 +13,10 @@ import io.promptcms.prompt.ListFilter;
 import io.promptcms.prompt.PromptItem;
 import io.promptcms.prompt.PromptRepository;
 import io.promptcms.prompt.PromptService;
+import io.promptcms.prompt.PromptSummary;
 import io.promptcms.search.PromptSearch;
+import io.promptcms.search.PromptSearchQuery;
+import io.promptcms.search.SearchParams;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
@@ -114,10 +117,14 @@ public final class PromptExporter {
         void bySearch(String text, ListFilter filter) {
             String cursor = null;
             do {
-                PromptSearch.Page hits = search.search(new PromptSearch.Query(userId, text, PAGE, cursor));
-                Map<String, PromptItem> found = prompts.getAll(hits.hits().stream().map(PromptSearch.Hit::id).toList());
+                Map<String, List<String>> query = new HashMap<>(Map.of("q", List.of(text), "limit", List.of(Integer.toString(PAGE))));
+                if (cursor != null) {
+                    query.put("cursor", List.of(cursor));
+                }
+                PromptSearch.Results hits = search.search(PromptSearchQuery.Visibility.of(userId), SearchParams.parse(query));
+                Map<String, PromptItem> found = prompts.getAll(hits.items().stream().map(PromptSummary::id).toList());
                 // the index lags the table: hits of prompts deleted a moment ago (or not the caller's) are dropped
-                for (PromptSearch.Hit hit : hits.hits()) {
+                for (PromptSummary hit : hits.items()) {
                     PromptItem item = found.get(hit.id());
                     if (item != null && userId.equals(item.getOwnerId()) && filter.matches(item) && !write(item)) {
                         return;
