@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 public final class ContentFingerprint {
 
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
     private static final int HEX_CHARS = 32;
 
     private ContentFingerprint() {
