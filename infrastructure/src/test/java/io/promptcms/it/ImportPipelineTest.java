@@ -1,6 +1,7 @@
 package io.promptcms.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +16,9 @@ import io.promptcms.importexport.job.ImportJobStore;
 import io.promptcms.importexport.job.ImportJobs;
 import io.promptcms.importexport.job.ImportOptions;
 import io.promptcms.importexport.job.JobState;
+import io.promptcms.importexport.pipeline.DuplicateOf;
 import io.promptcms.importexport.pipeline.ImportPipeline;
+import io.promptcms.importexport.pipeline.PreviewRow;
 import io.promptcms.local.RunningRuntime;
 import io.promptcms.local.testing.SharedRuntime;
 import io.promptcms.prompt.PromptItem;
@@ -66,7 +69,7 @@ class ImportPipelineTest {
 
     private static ImportJobs.InlineRun importCsv(String owner, String csv, String onConflict) {
         return jobs.runInline(owner, csv.getBytes(StandardCharsets.UTF_8), "file.csv", "text/csv",
-                new ImportOptions(null, null, Map.of(), onConflict, false, null).validated());
+                new ImportOptions(null, null, Map.of(), onConflict, false, null, false).validated());
     }
 
     private static Map<String, PromptItem> library(String owner) {
@@ -80,6 +83,43 @@ class ImportPipelineTest {
 
     private static String errors(ImportJobs.InlineRun run) {
         return run.result().errors().stream().map(RowError::toString).collect(Collectors.joining("\n"));
+    }
+
+    private static ImportJobs.InlineRun importCsv(String owner, String csv, boolean dryRun, boolean rejectDuplicates) {
+        return jobs.runInline(owner, csv.getBytes(StandardCharsets.UTF_8), "file.csv", "text/csv",
+                new ImportOptions(null, null, Map.of(), "skip", dryRun, null, rejectDuplicates).validated());
+    }
+
+    @Test
+    void theDryRunPreviewMarksRowsWhoseContentDuplicatesAPromptOrAnEarlierRow() {
+        String owner = newOwner();
+        importCsv(owner, "name,content\nAlpha,Translate the email into French.\n", "skip");
+        String alphaId = library(owner).get("Alpha").getId();
+
+        var run = importCsv(owner, "name,content\nCopy,\"  TRANSLATE the email\n into French. \"\nFresh,Write a haiku\nFresh again,write a   HAIKU\n", true, false);
+
+        List<PreviewRow> preview = run.result().preview();
+        assertEquals(3, preview.size());
+        assertEquals(new DuplicateOf(alphaId, null), preview.get(0).duplicateOf());
+        assertEquals("create", preview.get(0).action());
+        assertNull(preview.get(1).duplicateOf());
+        assertEquals(new DuplicateOf(null, preview.get(1).row()), preview.get(2).duplicateOf());
+        assertEquals("create", preview.get(2).action(), "a duplicate is a warning, not an error");
+        assertEquals(2L, (long) run.job().getWarnings());
+        assertTrue(errors(run).contains("same content as the existing prompt " + alphaId), errors(run));
+    }
+
+    @Test
+    void rejectDuplicatesSkipsThoseRowsWithTheReason() {
+        String owner = newOwner();
+        importCsv(owner, "name,content\nAlpha,Translate the email into French.\n", "skip");
+
+        var run = importCsv(owner, "name,content\nCopy,translate the email into french.\nFresh,Write a haiku\nFresh again,Write a haiku\n", false, true);
+
+        assertEquals(List.of(1L, 2L, 0L), List.of(run.job().getCreated(), run.job().getSkipped(), run.job().getFailed()));
+        assertEquals(List.of("Alpha", "Fresh"), library(owner).keySet().stream().sorted().toList());
+        assertTrue(errors(run).contains("skipped: same content as the existing prompt "), errors(run));
+        assertTrue(errors(run).contains("skipped: same content as row "), errors(run));
     }
 
     @Test

@@ -84,6 +84,7 @@ class TenantIsolationTest {
             new Case("GET /api/v1/prompts/{id}", o -> Request.of("GET", "/api/v1/prompts/" + o.promptId()), 200, 404, false),
             new Case("PUT /api/v1/prompts/{id}", o -> Request.json("PUT", "/api/v1/prompts/" + o.promptId(),
                     PROMPT.replace("Isolation probe", "Isolation probe v2")), 200, 404, false),
+            new Case("GET /api/v1/prompts/{id}/similar", o -> Request.of("GET", "/api/v1/prompts/" + o.promptId() + "/similar"), 200, 404, false),
             new Case("GET /api/v1/prompts/{id}/versions", o -> Request.of("GET", "/api/v1/prompts/" + o.promptId() + "/versions"), 200, 404, false),
             new Case("GET /api/v1/prompts/{id}/versions/{version}", o -> Request.of("GET", "/api/v1/prompts/" + o.promptId() + "/versions/1"), 200, 404, false),
             new Case("POST /api/v1/prompts/{id}/versions/{version}/restore",

@@ -20,10 +20,15 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
  * {@code usageRevision} grows with every usage counted into {@code usageCount}/{@code totalCostUsd} (by the usage
  * aggregator, never by editors): the search index must see those changes, but bumping {@code revision} for them would
  * make an editor's If-Match fail because somebody ran the prompt.
+ * {@code contentFingerprint} ({@link ContentFingerprint}) and {@code ownerFingerprint} (owner + fingerprint, the key of
+ * the {@value #BY_FINGERPRINT_INDEX} index) are derived from the content on every write of it; prompts written before
+ * they existed have neither until their next edit.
  */
 public final class PromptItem {
 
     public static final String BY_OWNER_INDEX = "byOwner";
+    /** Prompts by {@code ownerFingerprint} ({@link ContentFingerprint#ownerKey}): exact duplicates of a content. */
+    public static final String BY_FINGERPRINT_INDEX = "byFingerprint";
 
     public static final TableSchema<PromptItem> SCHEMA = withVersionedAttributes(StaticTableSchema.builder(PromptItem.class)
             .newItemSupplier(PromptItem::new)
@@ -42,6 +47,9 @@ public final class PromptItem {
             .addAttribute(Double.class, a -> a.name("totalCostUsd").getter(PromptItem::getTotalCostUsd).setter(PromptItem::setTotalCostUsd))
             .addAttribute(String.class, a -> a.name("lastRunAt").getter(PromptItem::getLastRunAt).setter(PromptItem::setLastRunAt))
             .addAttribute(Long.class, a -> a.name("usageRevision").getter(PromptItem::getUsageRevision).setter(PromptItem::setUsageRevision))
+            .addAttribute(String.class, a -> a.name("contentFingerprint").getter(PromptItem::getContentFingerprint).setter(PromptItem::setContentFingerprint))
+            .addAttribute(String.class, a -> a.name("ownerFingerprint").getter(PromptItem::getOwnerFingerprint).setter(PromptItem::setOwnerFingerprint)
+                    .tags(secondaryPartitionKey(BY_FINGERPRINT_INDEX)))
             ).build();
 
     /**
@@ -93,6 +101,8 @@ public final class PromptItem {
     private Double totalCostUsd;
     private String lastRunAt;
     private Long usageRevision;
+    private String contentFingerprint;
+    private String ownerFingerprint;
 
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
@@ -150,4 +160,8 @@ public final class PromptItem {
     public void setLastRunAt(String lastRunAt) { this.lastRunAt = lastRunAt; }
     public Long getUsageRevision() { return usageRevision; }
     public void setUsageRevision(Long usageRevision) { this.usageRevision = usageRevision; }
+    public String getContentFingerprint() { return contentFingerprint; }
+    public void setContentFingerprint(String contentFingerprint) { this.contentFingerprint = contentFingerprint; }
+    public String getOwnerFingerprint() { return ownerFingerprint; }
+    public void setOwnerFingerprint(String ownerFingerprint) { this.ownerFingerprint = ownerFingerprint; }
 }

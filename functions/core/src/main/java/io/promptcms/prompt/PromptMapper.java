@@ -20,7 +20,11 @@ final class PromptMapper {
                 list(item.getVariables()), map(item.getMetadata()));
     }
 
-    /** Writes the draft's fields into {@code item}, storing the content again only when it changed. */
+    /**
+     * Writes the draft's fields into {@code item}, storing the content again only when it changed. The content
+     * fingerprint is set every time (also for an unchanged content), so a prompt written before fingerprints existed
+     * gains one at its next edit. {@code item} must already carry its owner.
+     */
     void apply(PromptItem item, PromptDraft draft, String currentContent) {
         item.setName(draft.name());
         item.setDescription(draft.description());
@@ -33,6 +37,9 @@ final class PromptMapper {
         if (!Objects.equals(currentContent, draft.content())) {
             contents.write(item, draft.content());
         }
+        String fingerprint = ContentFingerprint.of(draft.content());
+        item.setContentFingerprint(fingerprint);
+        item.setOwnerFingerprint(ContentFingerprint.ownerKey(item.getOwnerId(), fingerprint));
     }
 
     /** A history row holding the prompt's versioned fields as they are now. */

@@ -36,7 +36,7 @@ public final class PromptRepository {
     /** The attributes the prompts service writes; the rest (owner, creation, usage counters) it never touches. */
     private static final List<String> EDITABLE = List.of("ownerSort", "name", "content", "contentGz", "contentRef",
             "contentLength", "contentPreview", "description", "tags", "model", "collectionIds", "visibility", "variables",
-            "metadata", "version", "revision", "favorite", "updatedAt", "updatedBy");
+            "metadata", "version", "revision", "favorite", "updatedAt", "updatedBy", "contentFingerprint", "ownerFingerprint");
     private static final Set<String> OWNER_KEY = Set.of("id", "ownerId", "ownerSort");
     private static final Set<String> VERSION_KEY = Set.of("promptId", "version");
     /** A filtered list reads at most this many pages before it hands out a cursor, to stay well inside 30 s. */
@@ -133,13 +133,29 @@ public final class PromptRepository {
         }
     }
 
-    /** Id and name of every prompt of the owner, from the byOwner index (a projection: no content is read). */
+    /**
+     * Id, name and content fingerprint of every prompt of the owner, from the byOwner index (a projection: no content
+     * is read).
+     */
     public List<PromptItem> namesOf(String ownerId) {
         return prompts.index(PromptItem.BY_OWNER_INDEX).query(QueryEnhancedRequest.builder()
                         .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(ownerId)))
-                        .attributesToProject("id", "name")
+                        .attributesToProject("id", "name", "contentFingerprint")
                         .build())
                 .stream().flatMap(page -> page.items().stream()).toList();
+    }
+
+    /**
+     * Id and name of at most {@code limit} of the owner's prompts whose content has this fingerprint, from the
+     * byFingerprint index (eventually consistent, like every GSI: a prompt written a moment ago may be missing).
+     */
+    public List<PromptItem> withFingerprint(String ownerId, String fingerprint, int limit) {
+        String key = ContentFingerprint.ownerKey(ownerId, fingerprint);
+        return prompts.index(PromptItem.BY_FINGERPRINT_INDEX).query(QueryEnhancedRequest.builder()
+                        .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(key)))
+                        .limit(limit)
+                        .build())
+                .stream().flatMap(page -> page.items().stream()).limit(limit).toList();
     }
 
     private static WriteRequest put(Map<String, AttributeValue> item) {

@@ -41,7 +41,12 @@ public final class PromptService {
     }
 
     public Prompt create(String userId, PromptInput input) {
-        NewPrompt created = prepareNew(userId, Ids.newId(ID_PREFIX), validator.validate(userId, input));
+        return create(userId, validator.validate(userId, input));
+    }
+
+    /** Creates a prompt from a draft {@link #validate} made (for callers that look at the draft before writing). */
+    public Prompt create(String userId, PromptDraft draft) {
+        NewPrompt created = prepareNew(userId, Ids.newId(ID_PREFIX), draft);
         repository.create(created.prompt(), created.firstVersion());
         return mapper.prompt(created.prompt());
     }

@@ -15,7 +15,7 @@ public final class Problems {
     }
 
     public static ApiResponse of(ApiException e, String requestId) {
-        return of(e.type(), e.getMessage(), e.errors(), requestId);
+        return of(e.type(), e.getMessage(), e.errors(), e.extensions(), requestId);
     }
 
     public static ApiResponse of(ProblemType type, String detail, String requestId) {
@@ -27,6 +27,11 @@ public final class Problems {
      * then carries nothing of a foreign object, not even the id the caller sent.
      */
     public static ApiResponse of(ProblemType type, String detail, List<FieldError> errors, String requestId) {
+        return of(type, detail, errors, Map.of(), requestId);
+    }
+
+    /** With RFC 9457 extension members after the standard ones (they never replace one). */
+    public static ApiResponse of(ProblemType type, String detail, List<FieldError> errors, Map<String, Object> extensions, String requestId) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type.uri());
         body.put("title", type.title());
@@ -38,6 +43,7 @@ public final class Problems {
         if (!errors.isEmpty()) {
             body.put("errors", errors);
         }
+        extensions.forEach(body::putIfAbsent);
         return new ApiResponse(type.status(), Map.of("content-type", ApiResponse.PROBLEM_JSON), Json.write(body));
     }
 }

@@ -89,7 +89,7 @@ public final class ImportsFunction extends HttpApiFunction {
 
     /** The JSON form of a bulk import: options and the file as text or base64. */
     public record BulkImportRequest(String format, String encoding, Map<String, String> mapping, String onConflict, Boolean dryRun,
-                                    String collectionId, String fileName, String content, String contentBase64) {
+                                    String collectionId, String fileName, String content, String contentBase64, Boolean rejectDuplicates) {
     }
 
     /** An inline run's answer: the job, and for a dry run every row error (up to 1,000; {@code moreErrors} counts the rest). */
@@ -97,7 +97,7 @@ public final class ImportsFunction extends HttpApiFunction {
     }
 
     public record UploadRequest(String fileName, String contentType, String format, String encoding, Map<String, String> mapping,
-                                String onConflict, Boolean dryRun, String collectionId) {
+                                String onConflict, Boolean dryRun, String collectionId, Boolean rejectDuplicates) {
     }
 
     public record UploadResult(String jobId, String uploadUrl, String method, Map<String, String> headers, String expiresAt, ImportJobView job) {
@@ -117,14 +117,15 @@ public final class ImportsFunction extends HttpApiFunction {
         if (contentType.toLowerCase(Locale.ROOT).startsWith("application/json") && !request.query("format").isPresent()) {
             BulkImportRequest form = read(body, BulkImportRequest.class);
             options = new ImportOptions(form.format(), form.encoding(), form.mapping(), form.onConflict(), Boolean.TRUE.equals(form.dryRun()),
-                    form.collectionId()).validated();
+                    form.collectionId(), Boolean.TRUE.equals(form.rejectDuplicates())).validated();
             file = fileOf(form);
             fileName = form.fileName();
             fileType = null;
         } else {
             options = new ImportOptions(request.query("format").orElse(null), request.query("encoding").orElse(null),
                     request.query("mapping").map(json -> read(json.getBytes(StandardCharsets.UTF_8), new TypeReference<Map<String, String>>() { })).orElse(null),
-                    request.query("onConflict").orElse(null), request.flag("dryRun"), request.query("collectionId").orElse(null)).validated();
+                    request.query("onConflict").orElse(null), request.flag("dryRun"), request.query("collectionId").orElse(null),
+                    request.flag("rejectDuplicates")).validated();
             file = body;
             fileName = request.query("fileName").orElse(null);
             fileType = contentType.isEmpty() ? null : contentType;
@@ -145,7 +146,7 @@ public final class ImportsFunction extends HttpApiFunction {
             throw ApiException.validation(List.of(new FieldError("fileName", "is required")));
         }
         ImportOptions options = new ImportOptions(form.format(), form.encoding(), form.mapping(), form.onConflict(),
-                Boolean.TRUE.equals(form.dryRun()), form.collectionId()).validated();
+                Boolean.TRUE.equals(form.dryRun()), form.collectionId(), Boolean.TRUE.equals(form.rejectDuplicates())).validated();
         requireOwnCollection(collections, request.principal().userId(), options);
         String contentType = form.contentType() == null || form.contentType().isBlank() ? "application/octet-stream" : form.contentType();
         var upload = jobs.reserveUpload(request.principal().userId(), form.fileName(), contentType, options);

@@ -1,11 +1,15 @@
 package io.promptcms.api.prompts;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promptcms.api.http.ApiRequest;
 import io.promptcms.api.http.ApiResponse;
 import io.promptcms.api.http.Route;
 import io.promptcms.auth.Scope;
 import io.promptcms.common.ApiException;
+import io.promptcms.common.Json;
 import io.promptcms.common.PageCursor;
+import io.promptcms.duplicate.DuplicateDetection;
+import io.promptcms.duplicate.SimilarPrompts;
 import io.promptcms.prompt.Prompt;
 import io.promptcms.prompt.PromptInput;
 import io.promptcms.prompt.PromptService;
@@ -13,15 +17,22 @@ import io.promptcms.prompt.RevisionCondition;
 import io.promptcms.search.SearchParams;
 import java.util.List;
 
-/** The prompt routes: read the request, call {@link PromptService}, answer the view with its ETag. */
+/**
+ * The prompt routes: read the request, call {@link PromptService} (or {@link DuplicateDetection} for a create and
+ * the similar prompts), answer the view with its ETag.
+ */
 final class PromptRoutes {
 
     static final String BASE = "/api/v1/prompts";
+    /** Query flag of {@code POST /prompts}: refuse (409) a prompt that (nearly) duplicates one of the caller's. */
+    static final String REJECT_DUPLICATES = "rejectDuplicates";
 
     private final PromptService prompts;
+    private final DuplicateDetection duplicates;
 
-    PromptRoutes(PromptService prompts) {
+    PromptRoutes(PromptService prompts, DuplicateDetection duplicates) {
         this.prompts = prompts;
+        this.duplicates = duplicates;
     }
 
     List<Route> routes() {
@@ -31,6 +42,7 @@ final class PromptRoutes {
                 Route.of("GET " + BASE + "/{id}", Scope.PROMPTS_READ, this::get),
                 Route.of("PUT " + BASE + "/{id}", Scope.PROMPTS_WRITE, this::update),
                 Route.of("DELETE " + BASE + "/{id}", Scope.PROMPTS_WRITE, this::delete),
+                Route.of("GET " + BASE + "/{id}/similar", Scope.PROMPTS_READ, this::similar),
                 Route.of("GET " + BASE + "/{id}/versions", Scope.PROMPTS_READ, this::versions),
                 Route.of("GET " + BASE + "/{id}/versions/{version}", Scope.PROMPTS_READ, this::version),
                 Route.idempotent("POST " + BASE + "/{id}/versions/{version}/restore", Scope.PROMPTS_WRITE, this::restore),
@@ -38,9 +50,29 @@ final class PromptRoutes {
                 Route.of("DELETE " + BASE + "/{id}/favorite", Scope.PROMPTS_WRITE, request -> favorite(request, false)));
     }
 
+    /**
+     * The created prompt, plus {@code similar} (the caller's prompts it resembles, at most five) when there are any and
+     * {@code similarComplete: false} when only exact duplicates could be looked for (search unavailable).
+     */
     private ApiResponse create(ApiRequest request) {
-        Prompt prompt = prompts.create(userId(request), request.jsonBody(PromptInput.class));
-        return withEtag(ApiResponse.created(BASE + "/" + prompt.id(), prompt), prompt);
+        boolean rejectDuplicates = request.flag(REJECT_DUPLICATES);
+        var created = duplicates.create(userId(request), request.jsonBody(PromptInput.class), rejectDuplicates);
+        Prompt prompt = created.prompt();
+        ObjectNode body = Json.MAPPER.valueToTree(prompt);
+        SimilarPrompts similar = created.similar();
+        if (!similar.items().isEmpty()) {
+            body.set("similar", Json.MAPPER.valueToTree(similar.items()));
+        }
+        if (!similar.complete()) {
+            body.put("similarComplete", false);
+        }
+        return withEtag(ApiResponse.created(BASE + "/" + prompt.id(), body), prompt);
+    }
+
+    /** {@code {items: [{id, name, similarity, exact}], complete}}: best first, {@code limit} (1..100, default 20) at most. */
+    private ApiResponse similar(ApiRequest request) {
+        SimilarPrompts similar = duplicates.similarTo(userId(request), request.pathParameter("id"), PageCursor.limit(request.query("limit")));
+        return ApiResponse.ok(similar);
     }
 
     private ApiResponse get(ApiRequest request) {

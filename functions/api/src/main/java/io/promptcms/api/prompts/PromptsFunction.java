@@ -10,6 +10,9 @@ import io.promptcms.aws.AwsClients;
 import io.promptcms.common.ApiException;
 import io.promptcms.common.Env;
 import io.promptcms.common.Lazy;
+import io.promptcms.duplicate.DuplicateDetection;
+import io.promptcms.duplicate.DuplicateFinder;
+import io.promptcms.duplicate.SimilarCandidates;
 import io.promptcms.idempotency.IdempotencyService;
 import io.promptcms.prompt.DynamoCollectionLookup;
 import io.promptcms.prompt.PromptRepository;
@@ -18,18 +21,20 @@ import io.promptcms.prompt.S3ContentStore;
 import io.promptcms.ratelimit.RateLimiter;
 import io.promptcms.search.OpenSearchClients;
 import io.promptcms.search.OpenSearchPromptSearch;
+import io.promptcms.search.OpenSearchSimilarCandidates;
 import io.promptcms.search.PromptSearch;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import org.opensearch.client.opensearch.OpenSearchClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** Prompt CRUD, versions, restore, favourites and search: the routes of template.yaml's PromptsFunction. */
+/** Prompt CRUD, versions, restore, favourites, search and similar prompts: the routes of template.yaml's PromptsFunction. */
 public final class PromptsFunction extends HttpApiFunction {
 
     /** For the route catalog: the keys of the same route list, built without a service (no action runs). */
-    public static final List<String> ROUTE_KEYS = new PromptRoutes(null).routes().stream().map(Route::routeKey).toList();
+    public static final List<String> ROUTE_KEYS = new PromptRoutes(null, null).routes().stream().map(Route::routeKey).toList();
 
     public PromptsFunction() {
         this(Env.system());
@@ -42,15 +47,20 @@ public final class PromptsFunction extends HttpApiFunction {
     private final SnapStartPriming priming;
 
     private PromptsFunction(Wiring wiring) {
-        super(new PromptRoutes(wiring.service()).routes(), wiring.idempotency(), wiring.rateLimiter());
+        super(new PromptRoutes(wiring.service(), wiring.duplicates()).routes(), wiring.idempotency(), wiring.rateLimiter());
         this.priming = SnapStartPriming.register(wiring::prime);
     }
 
     /**
      * The clients and services of one container, built once. S3 (only for content too large for an item) and
-     * OpenSearch (only for searches) are built on first use, so a plain read does not pay for them at cold start.
+     * OpenSearch (for searches, and for the similar prompts of a create and of {@code /similar}) are built on first
+     * use, so a plain read does not pay for them at cold start. The price: the first create of a container without
+     * SnapStart builds the OpenSearch client (priming builds it before the snapshot), and every create asks the
+     * byFingerprint index and sends one {@code more_like_this} search before it writes (a few ms each when warm);
+     * OpenSearch down costs a failed connection, and the create still succeeds.
      */
-    private record Wiring(PromptService service, IdempotencyGuard idempotency, RateLimiter rateLimiter, Lazy<S3Client> s3, Lazy<PromptSearch> search) {
+    private record Wiring(PromptService service, DuplicateDetection duplicates, IdempotencyGuard idempotency, RateLimiter rateLimiter,
+                          Lazy<S3Client> s3, Lazy<OpenSearchClient> openSearch) {
 
         static Wiring of(Env env) {
             var aws = new AwsClients(env);
@@ -60,15 +70,21 @@ public final class PromptsFunction extends HttpApiFunction {
             Lazy<S3Client> s3 = Lazy.of(aws::s3);
             URI searchEndpoint = URI.create(env.require(OpenSearchClients.ENDPOINT));
             String searchAlias = env.require(OpenSearchClients.ALIAS);
-            Lazy<PromptSearch> search = Lazy.of(() -> new OpenSearchPromptSearch(OpenSearchClients.create(searchEndpoint, aws), searchAlias));
+            Lazy<OpenSearchClient> openSearch = Lazy.of(() -> OpenSearchClients.create(searchEndpoint, aws));
+            Lazy<PromptSearch> search = Lazy.of(() -> new OpenSearchPromptSearch(openSearch.get(), searchAlias));
+            Lazy<SimilarCandidates> candidates = Lazy.of(() -> new OpenSearchSimilarCandidates(openSearch.get(), searchAlias));
+            var repository = new PromptRepository(dynamo, enhanced, env.require("PROMPTS_TABLE"), env.require("PROMPT_VERSIONS_TABLE"));
+            var contents = new S3ContentStore(s3, env.require("BUCKET_NAME"));
             var service = new PromptService(
-                    new PromptRepository(dynamo, enhanced, env.require("PROMPTS_TABLE"), env.require("PROMPT_VERSIONS_TABLE")),
-                    new S3ContentStore(s3, env.require("BUCKET_NAME")),
+                    repository,
+                    contents,
                     (caller, params) -> search.get().search(caller, params),
                     new DynamoCollectionLookup(dynamo, env.require("COLLECTIONS_TABLE")),
                     clock);
+            var finder = new DuplicateFinder(repository, contents,
+                    (ownerId, excludeId, text, max) -> candidates.get().candidates(ownerId, excludeId, text, max));
             var idempotency = new DynamoIdempotencyGuard(new IdempotencyService(dynamo, env.require("IDEMPOTENCY_TABLE"), clock));
-            return new Wiring(service, idempotency, RateLimits.fromEnvironment(env, dynamo), s3, search);
+            return new Wiring(service, new DuplicateDetection(service, finder), idempotency, RateLimits.fromEnvironment(env, dynamo), s3, openSearch);
         }
 
         /** A read of a prompt that cannot exist (exercises DynamoDB, the schemas, JSON) and the lazy clients. */
@@ -79,7 +95,7 @@ public final class PromptsFunction extends HttpApiFunction {
                 // not found: that is the point
             }
             s3.get();
-            search.get();
+            openSearch.get();
         }
     }
 }

@@ -14,12 +14,14 @@ import java.util.Map;
 
 /**
  * What the caller asks of an import, whichever way the file arrives: format/encoding (null = detect), an
- * explicit column mapping, what to do when a prompt exists already, dry run, and a destination collection.
+ * explicit column mapping, what to do when a prompt exists already, dry run, a destination collection, and whether
+ * rows whose content duplicates a prompt of the owner (or an earlier row) are skipped ({@code rejectDuplicates}) or
+ * only reported as warnings.
  */
 public record ImportOptions(String format, String encoding, Map<String, String> mapping, String onConflict, boolean dryRun,
-                            String collectionId) {
+                            String collectionId, boolean rejectDuplicates) {
 
-    public static final ImportOptions DEFAULTS = new ImportOptions(null, null, Map.of(), "skip", false, null);
+    public static final ImportOptions DEFAULTS = new ImportOptions(null, null, Map.of(), "skip", false, null, false);
 
     /** What to do with a row whose prompt exists (same id of the caller's, or same name). */
     public enum OnConflict { SKIP, UPDATE, DUPLICATE }

@@ -251,11 +251,12 @@ public final class ImportPipeline {
             PromptDraft d = plan.draft();
             String action = (plan.action() == RowPlanner.Action.ALREADY_CREATED ? RowPlanner.Action.CREATE : plan.action()).name().toLowerCase(java.util.Locale.ROOT);
             if (d == null) {
-                return new PreviewRow(plan.row(), action, null, null, null, null, List.of(), null, List.of(), List.of(), null, List.of(), java.util.Map.of());
+                return new PreviewRow(plan.row(), action, null, null, null, null, List.of(), null, List.of(), List.of(), null, List.of(),
+                        java.util.Map.of(), null);
             }
             String existing = plan.action() == RowPlanner.Action.UPDATE || plan.action() == RowPlanner.Action.SKIP ? plan.targetId() : null;
             return new PreviewRow(plan.row(), action, existing, d.name(), d.content(), d.description(), d.tags(), d.model(),
-                    plan.collectionNames(), plan.newCollections(), d.visibility().value(), d.variables(), d.metadata());
+                    plan.collectionNames(), plan.newCollections(), d.visibility().value(), d.variables(), d.metadata(), plan.duplicateOf());
         }
     }
 
@@ -263,6 +264,6 @@ public final class ImportPipeline {
     private static PreviewRow abbreviated(PreviewRow row) {
         String content = row.content() == null || row.content().length() <= 2_000 ? row.content() : row.content().substring(0, 2_000) + "…";
         return new PreviewRow(row.row(), row.action(), row.existingId(), row.name(), content, row.description(), row.tags(), row.model(),
-                row.collections(), row.newCollections(), row.visibility(), row.variables(), row.metadata());
+                row.collections(), row.newCollections(), row.visibility(), row.variables(), row.metadata(), row.duplicateOf());
     }
 }

@@ -15,8 +15,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What an import needs to know of the owner's library, read once at the start: the ids and names of their
- * prompts (from the byOwner index, id and name only) and their collections by name. Collections the file names
+ * What an import needs to know of the owner's library, read once at the start: the ids, names and content
+ * fingerprints of their prompts (from the byOwner index, no content) and their collections by name. A fingerprint is
+ * kept as its first 64 bits ({@link #fingerprintKey}), next to the id string the library holds anyway. Collections the file names
  * but the owner lacks are created on the way (not in a dry run).
  */
 final class OwnerLibrary {
@@ -26,6 +27,7 @@ final class OwnerLibrary {
     private final Set<String> promptIds = new HashSet<>();
     private final Map<String, String> promptIdByName = new HashMap<>();
     private final Map<String, String> promptNameByFold = new HashMap<>();
+    private final Map<Long, String> promptIdByFingerprint = new HashMap<>();
     private final Map<String, String> collectionIdByFold = new HashMap<>();
     private final Set<String> collectionIds = new HashSet<>();
 
@@ -40,6 +42,9 @@ final class OwnerLibrary {
             library.promptIds.add(item.getId());
             library.promptIdByName.putIfAbsent(item.getName(), item.getId());
             library.promptNameByFold.putIfAbsent(fold(item.getName()), item.getName());
+            if (item.getContentFingerprint() != null) {
+                library.promptIdByFingerprint.putIfAbsent(fingerprintKey(item.getContentFingerprint()), item.getId());
+            }
         }
         String cursor = null;
         do {
@@ -53,6 +58,20 @@ final class OwnerLibrary {
     /** Names that differ only in case or whitespace fold to the same key: likely duplicates. */
     static String fold(String name) {
         return name.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The first 64 bits of a content fingerprint, never 0 (the empty slot of {@link SeenNames}): two different
+     * contents share one with a probability of about n²/2⁶⁵ (3·10⁻¹⁰ for 100,000 prompts).
+     */
+    static long fingerprintKey(String fingerprint) {
+        long key = Long.parseUnsignedLong(fingerprint.substring(0, 16), 16);
+        return key == 0 ? 1 : key;
+    }
+
+    /** The id of an existing prompt whose content has this fingerprint key, or null. */
+    String promptWithFingerprint(long key) {
+        return promptIdByFingerprint.get(key);
     }
 
     boolean ownsPrompt(String id) {

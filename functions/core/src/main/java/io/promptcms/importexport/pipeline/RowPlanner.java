@@ -7,6 +7,7 @@ import io.promptcms.importexport.format.PromptRecord;
 import io.promptcms.importexport.format.RowError;
 import io.promptcms.importexport.format.SourceRow;
 import io.promptcms.importexport.job.ImportOptions;
+import io.promptcms.prompt.ContentFingerprint;
 import io.promptcms.prompt.PromptDraft;
 import io.promptcms.prompt.PromptInput;
 import io.promptcms.prompt.PromptService;
@@ -25,12 +26,22 @@ import java.util.Set;
  * skipped, updated or duplicated as the options say (a second row that would update the same prompt fails: updates
  * run in parallel, and one row per prompt keeps the result independent of their order). New prompts get the id derived from (job, row), so a
  * resumed run recognises what an interrupted one already wrote.
+ * A row whose content equals (after {@link ContentFingerprint} normalisation) that of an earlier row, else of an
+ * existing prompt of the owner other than the one it writes, is a warning with {@code duplicateOf}; with
+ * {@code rejectDuplicates} it is skipped for that reason. The earlier row is asked first so that a resumed run, whose
+ * library holds what the interrupted one created, reports the same as an uninterrupted one. Fingerprints of rows cost
+ * 16 bytes each in a {@link SeenNames} table, like names.
  */
 final class RowPlanner {
 
     /** What to do with one row. {@code draft} is null for a failed row; {@code targetId} names the prompt to write. */
     record Plan(long row, Action action, String targetId, PromptDraft draft, List<String> collectionNames, List<String> newCollections,
-                List<RowError> errors, List<RowError> warnings) {
+                List<RowError> errors, List<RowError> warnings, DuplicateOf duplicateOf) {
+
+        Plan(long row, Action action, String targetId, PromptDraft draft, List<String> collectionNames, List<String> newCollections,
+             List<RowError> errors, List<RowError> warnings) {
+            this(row, action, targetId, draft, collectionNames, newCollections, errors, warnings, null);
+        }
     }
 
     enum Action { CREATE, DUPLICATE, ALREADY_CREATED, UPDATE, SKIP, FAIL }
@@ -43,6 +54,7 @@ final class RowPlanner {
     private final Map<String, String> sourceColumns;
     private final SeenNames rowByName = new SeenNames();
     private final SeenNames rowByFold = new SeenNames();
+    private final SeenNames rowByFingerprint = new SeenNames();
     /** Existing prompts an earlier row updates: updates run in parallel, so a second row for one prompt fails. */
     private final Map<String, Long> rowByUpdatedPrompt = new HashMap<>();
 
@@ -97,7 +109,12 @@ final class RowPlanner {
         if (similarExisting != null) {
             warnings.add(new RowError(row, column("name"), "warning: likely duplicate of the existing prompt '" + similarExisting + "': names differ only in case or spacing"));
         }
+        return withDuplicate(decide(row, record, draft, newCollections, warnings), warnings);
+    }
 
+    /** What to do with a valid row: create it, or what the options say for the prompt it matches by id or name. */
+    private Plan decide(long row, PromptRecord record, PromptDraft draft, List<String> newCollections, List<RowError> warnings) {
+        String name = draft.name();
         String ownId = promptId(jobId, row);
         if (library.ownsPrompt(ownId)) {
             return new Plan(row, Action.ALREADY_CREATED, ownId, draft, names(record), newCollections, List.of(), warnings);
@@ -116,6 +133,36 @@ final class RowPlanner {
             }
             case DUPLICATE -> new Plan(row, Action.DUPLICATE, ownId, draft, names(record), newCollections, List.of(), warnings);
         };
+    }
+
+    /** Marks (or, with rejectDuplicates, skips) a planned row whose content another row or prompt has already. */
+    private Plan withDuplicate(Plan plan, List<RowError> warnings) {
+        if (plan.action() == Action.FAIL) {
+            return plan;
+        }
+        long row = plan.row();
+        long key = OwnerLibrary.fingerprintKey(ContentFingerprint.of(plan.draft().content()));
+        long earlierRow = rowByFingerprint.putIfAbsent(key, row);
+        String existing = library.promptWithFingerprint(key);
+        DuplicateOf duplicate;
+        String what;
+        if (earlierRow != 0) {
+            duplicate = new DuplicateOf(null, earlierRow);
+            what = "row " + earlierRow;
+        } else if (existing != null && !existing.equals(plan.targetId()) && plan.action() != Action.ALREADY_CREATED) {
+            duplicate = new DuplicateOf(existing, null);
+            what = "the existing prompt " + existing;
+        } else {
+            return plan;
+        }
+        if (options.rejectDuplicates() && plan.action() != Action.ALREADY_CREATED) {
+            warnings.add(new RowError(row, column("content"), "skipped: same content as " + what + " (rejectDuplicates)"));
+            return new Plan(row, Action.SKIP, duplicate.promptId(), plan.draft(), plan.collectionNames(), plan.newCollections(),
+                    List.of(), warnings, duplicate);
+        }
+        warnings.add(new RowError(row, column("content"), "warning: same content as " + what + " (ignoring case and spacing)"));
+        return new Plan(row, plan.action(), plan.targetId(), plan.draft(), plan.collectionNames(), plan.newCollections(),
+                plan.errors(), warnings, duplicate);
     }
 
     /** The destination collection plus the row's collections by name (created unless a dry run); unknown ones are errors. */

@@ -5,7 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * The first row of every name seen in the file, kept as 64-bit digests in an open-addressing table (16 bytes a
+ * The first row of every name (or other key, such as a content fingerprint) seen in the file, kept as 64-bit digests in an open-addressing table (16 bytes a
  * name, the table at most half full, instead of a string and boxed map entries): a 100,000-row file costs 4 MB
  * here, where strings in a HashMap cost ~20 MB. Two different
  * names share a digest with a probability of about n²/2⁶⁵ (3·10⁻¹⁰ for 100,000 names).
@@ -29,7 +29,11 @@ final class SeenNames {
 
     /** Records {@code row} for {@code name} unless the name was seen; returns the earlier row, or 0. */
     long putIfAbsent(String name, long row) {
-        long key = digest(name);
+        return putIfAbsent(digest(name), row);
+    }
+
+    /** The same for a key that is a 64-bit digest already (never 0). */
+    long putIfAbsent(long key, long row) {
         int slot = slot(key, keys);
         if (keys[slot] == key) {
             return rows[slot];
