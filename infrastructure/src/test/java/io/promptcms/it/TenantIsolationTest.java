@@ -48,9 +48,10 @@ class TenantIsolationTest {
     private static Objects alice;
 
     /** The owner's objects the requests point at. */
-    private record Objects(String userId, String promptId, String collectionId, String keyId, String importJobId, String exportJobId) {
+    private record Objects(String userId, String promptId, String collectionId, String keyId, String importJobId, String exportJobId,
+                           String savedSearchId) {
         Set<String> ids() {
-            return Set.of(userId, promptId, collectionId, keyId, importJobId, exportJobId);
+            return Set.of(userId, promptId, collectionId, keyId, importJobId, exportJobId, savedSearchId);
         }
     }
 
@@ -103,6 +104,10 @@ class TenantIsolationTest {
             new Case("GET /api/v1/budgets", o -> Request.of("GET", "/api/v1/budgets"), 200, 200, false),
             new Case("PUT /api/v1/budgets", o -> Request.json("PUT", "/api/v1/budgets", "{\"limitUsd\":100,\"warnAtPercent\":75}"), 200, 200, false),
             new Case("DELETE /api/v1/budgets", o -> Request.of("DELETE", "/api/v1/budgets"), 204, 204, false),
+            new Case("GET /api/v1/saved-searches", o -> Request.of("GET", "/api/v1/saved-searches"), 200, 200, false),
+            new Case("POST /api/v1/saved-searches", o -> Request.json("POST", "/api/v1/saved-searches",
+                    "{\"name\":\"probe\",\"query\":\"tag=probe&sort=name\"}"), 201, 201, false),
+            new Case("DELETE /api/v1/saved-searches/{id}", o -> Request.of("DELETE", "/api/v1/saved-searches/" + o.savedSearchId()), 204, 404, false),
             new Case("GET /api/v1/collections", o -> Request.of("GET", "/api/v1/collections?limit=100"), 200, 200, false),
             new Case("POST /api/v1/collections", o -> Request.json("POST", "/api/v1/collections", "{\"name\":\"c-" + UUID.randomUUID() + "\"}"), 201, 201, false),
             new Case("GET /api/v1/collections/{id}", o -> Request.of("GET", "/api/v1/collections/" + o.collectionId()), 200, 404, false),
@@ -139,7 +144,9 @@ class TenantIsolationTest {
                 "{\"dryRun\":true,\"fileName\":\"alice.csv\",\"content\":\"name,content\\nAlice's,Hi\\n\"}")).json().at("/job/jobId").asText();
         String exportJobId = send(owner, Request.json("POST", "/api/v1/prompts/bulk-export",
                 "{\"async\":true,\"selection\":{\"ids\":[\"" + promptId + "\"]}}")).json().get("jobId").asText();
-        alice = new Objects(userId, promptId, collectionId, keyId, importJobId, exportJobId);
+        String savedSearchId = send(owner, Request.json("POST", "/api/v1/saved-searches",
+                "{\"name\":\"Alice's probes\",\"query\":\"q=" + UNIQUE_WORD + "\"}")).json().get("id").asText();
+        alice = new Objects(userId, promptId, collectionId, keyId, importJobId, exportJobId, savedSearchId);
 
         JsonNode spare = send(owner, Request.json("POST", "/api/v1/api-keys", "{\"name\":\"revoked\"}")).json();
         revoked = new Caller("revoked key", spare.get("key").asText());

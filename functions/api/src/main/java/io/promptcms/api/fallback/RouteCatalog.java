@@ -9,6 +9,7 @@ import io.promptcms.api.keys.ApiKeysFunction;
 import io.promptcms.api.models.ModelsFunction;
 import io.promptcms.api.prompts.PromptsFunction;
 import io.promptcms.api.runs.RunsFunction;
+import io.promptcms.api.savedsearches.SavedSearchesFunction;
 import io.promptcms.api.usage.UsageFunction;
 import java.util.List;
 import java.util.Set;
@@ -32,6 +33,7 @@ public final class RouteCatalog {
                     RunsFunction.ROUTE_KEYS,
                     UsageFunction.ROUTE_KEYS,
                     BudgetsFunction.ROUTE_KEYS,
+                    SavedSearchesFunction.ROUTE_KEYS,
                     OpenApiFunction.ROUTE_KEYS)
             .flatMap(List::stream).toList());
 

@@ -10,11 +10,9 @@ import io.promptcms.common.ApiException;
 import io.promptcms.common.FieldError;
 import io.promptcms.common.Json;
 import io.promptcms.common.ProblemType;
-import java.net.URLDecoder;
+import io.promptcms.common.QueryString;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -89,25 +87,7 @@ public final class ApiRequest {
         if (raw == null || raw.isEmpty()) {
             return queryParameters().entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> List.of(e.getValue())));
         }
-        Map<String, List<String>> parameters = new LinkedHashMap<>();
-        for (String pair : raw.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int equals = pair.indexOf('=');
-            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
-            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
-            parameters.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
-        }
-        return parameters;
-    }
-
-    private static String decode(String encoded) {
-        try {
-            return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("the query string has a malformed %-escape");
-        }
+        return QueryString.parse(raw);
     }
 
     /** Every query parameter as sent (for routes that refuse parameters they do not know). */

@@ -1,0 +1,66 @@
+package io.promptcms.api.savedsearches;
+
+import io.promptcms.api.http.ApiResponse;
+import io.promptcms.api.http.DynamoIdempotencyGuard;
+import io.promptcms.api.http.HttpApiFunction;
+import io.promptcms.api.http.IdempotencyGuard;
+import io.promptcms.api.http.RateLimits;
+import io.promptcms.api.http.Route;
+import io.promptcms.auth.Scope;
+import io.promptcms.aws.AwsClients;
+import io.promptcms.common.Env;
+import io.promptcms.common.QueryString;
+import io.promptcms.idempotency.IdempotencyService;
+import io.promptcms.ratelimit.RateLimiter;
+import io.promptcms.savedsearch.SavedSearch;
+import io.promptcms.savedsearch.SavedSearchService;
+import io.promptcms.search.SearchParams;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Saved searches: a name and the query string of {@code GET /prompts}, checked by the same parser the list uses and
+ * kept in its canonical form, so opening {@code url} reproduces the view.
+ */
+public final class SavedSearchesFunction extends HttpApiFunction {
+
+    public static final String LIST = "GET /api/v1/saved-searches";
+    public static final String CREATE = "POST /api/v1/saved-searches";
+    public static final String DELETE = "DELETE /api/v1/saved-searches/{id}";
+    public static final List<String> ROUTE_KEYS = List.of(LIST, CREATE, DELETE);
+
+    public SavedSearchesFunction() {
+        this(Env.system());
+    }
+
+    public SavedSearchesFunction(Env env) {
+        this(env, new AwsClients(env).dynamoDb());
+    }
+
+    private SavedSearchesFunction(Env env, DynamoDbClient dynamo) {
+        this(new SavedSearchService(dynamo, env.require("SAVED_SEARCHES_TABLE"),
+                        raw -> SearchParams.parse(QueryString.parse(raw)).canonicalQueryString(), Clock.systemUTC()),
+                new DynamoIdempotencyGuard(new IdempotencyService(dynamo, env.require("IDEMPOTENCY_TABLE"), Clock.systemUTC())),
+                RateLimits.fromEnvironment(env, dynamo));
+    }
+
+    public SavedSearchesFunction(SavedSearchService savedSearches, IdempotencyGuard idempotency, RateLimiter rateLimiter) {
+        super(List.of(
+                Route.of(LIST, Scope.PROMPTS_READ, request -> ApiResponse.ok(Map.of("items", savedSearches.list(request.principal().userId())))),
+                Route.idempotent(CREATE, Scope.PROMPTS_WRITE, request -> {
+                    SavedSearchRequest body = request.jsonBody(SavedSearchRequest.class);
+                    SavedSearch saved = savedSearches.create(request.principal().userId(), body.name(), body.query(), body.teamId());
+                    return ApiResponse.created(CREATE.substring(CREATE.indexOf(' ') + 1) + "/" + saved.id(), saved);
+                }),
+                Route.idempotent(DELETE, Scope.PROMPTS_WRITE, request -> {
+                    savedSearches.delete(request.principal().userId(), request.pathParameter("id"));
+                    return ApiResponse.noContent();
+                })), idempotency, rateLimiter);
+    }
+
+    /** {@code query}: what follows {@code ?} in a {@code GET /api/v1/prompts} URL; {@code teamId}: sharing, refused until teams exist. */
+    public record SavedSearchRequest(String name, String query, String teamId) {
+    }
+}
