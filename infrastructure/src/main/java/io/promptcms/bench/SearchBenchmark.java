@@ -135,7 +135,7 @@ public final class SearchBenchmark {
             Map<Kind, Figures> figures = run(function, raw, owner.id(), mix(corpus, owner, queries, 1));
             report(figures, ownerPrompts, otherPrompts);
         } finally {
-            layout.stateDirs().forEach(Delete::recursively);
+            Delete.recursively(layout.data().getParent()); // data and logs of this run's node (as root: under /var/tmp/promptcms)
             Delete.recursively(work);
         }
     }
