@@ -12,13 +12,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * The shared shape of every HTTP API function: find the route by its route key, require a principal within its
  * per-minute rate limit and with the route's scope, run it (through the idempotency guard when the route asks for it), and map every failure to
- * a problem. Subclasses only declare routes.
+ * a problem. A read runs while its rate-limit check is in flight (and is dropped if over the limit); a write waits for it. Subclasses only declare routes.
  */
 public abstract class HttpApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
@@ -26,6 +29,10 @@ public abstract class HttpApiFunction implements RequestHandler<APIGatewayV2HTTP
 
     private final Map<String, Route> routes;
     private final IdempotencyGuard idempotency;
+    private static final String READ = "GET ";
+    /** Runs the limiter of reads beside the read itself; virtual threads, so a container holds no idle pool. */
+    private static final Executor LIMITER = Executors.newVirtualThreadPerTaskExecutor();
+
     private final RateLimiter rateLimiter;
 
     protected HttpApiFunction(List<Route> routes, IdempotencyGuard idempotency, RateLimiter rateLimiter) {
@@ -56,23 +63,42 @@ public abstract class HttpApiFunction implements RequestHandler<APIGatewayV2HTTP
                 String reason = AuthorizerContext.authError(event).orElse("send an API key as 'Authorization: Bearer pcms_…'");
                 return Problems.of(ProblemType.UNAUTHORIZED, reason, instance).withHeader("www-authenticate", "Bearer");
             }
-            Optional<Duration> retryAfter = rateLimiter.acquire(principal.get().keyId());
-            if (retryAfter.isPresent()) {
-                long seconds = Math.max(1, retryAfter.get().toSeconds());
-                return Problems.of(ProblemType.TOO_MANY_REQUESTS, "this API key has used its requests for this minute; retry in " + seconds + " s",
-                        instance).withHeader("retry-after", Long.toString(seconds));
-            }
             if (!principal.get().has(route.scope())) {
-                return Problems.of(ProblemType.FORBIDDEN, "this API key lacks the scope " + route.scope().value(), instance);
+                return limited(rateLimiter.acquire(principal.get().keyId()), instance)
+                        .orElseGet(() -> Problems.of(ProblemType.FORBIDDEN, "this API key lacks the scope " + route.scope().value(), instance));
             }
             ApiRequest request = new ApiRequest(event, principal.get());
-            return route.idempotent() ? idempotency.run(request, route.action()) : route.action().apply(request);
+            if (route.routeKey().startsWith(READ)) {
+                // A read changes nothing, so it runs while the limiter's DynamoDB write is in flight: its answer is
+                // dropped if the key is over the limit. Writes wait for the limiter before they start.
+                CompletableFuture<Optional<Duration>> retryAfter = CompletableFuture.supplyAsync(() -> rateLimiter.acquire(principal.get().keyId()), LIMITER);
+                ApiResponse answer = answer(route, request, instance);
+                return limited(retryAfter.join(), instance).orElse(answer);
+            }
+            Optional<ApiResponse> tooMany = limited(rateLimiter.acquire(principal.get().keyId()), instance);
+            return tooMany.isPresent() ? tooMany.get() : answer(route, request, instance);
         } catch (ApiException e) {
             return Problems.of(e, instance);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "unhandled failure on " + event.getRouteKey(), e);
             return Problems.of(ProblemType.INTERNAL, "an internal error occurred; request id " + instance, instance);
         }
+    }
+
+    private ApiResponse answer(Route route, ApiRequest request, String instance) {
+        try {
+            return route.idempotent() ? idempotency.run(request, route.action()) : route.action().apply(request);
+        } catch (ApiException e) {
+            return Problems.of(e, instance);
+        }
+    }
+
+    private static Optional<ApiResponse> limited(Optional<Duration> retryAfter, String instance) {
+        return retryAfter.map(wait -> {
+            long seconds = Math.max(1, wait.toSeconds());
+            return Problems.of(ProblemType.TOO_MANY_REQUESTS, "this API key has used its requests for this minute; retry in " + seconds + " s",
+                    instance).withHeader("retry-after", Long.toString(seconds));
+        });
     }
 
     private static String requestId(APIGatewayV2HTTPEvent event) {
