@@ -52,7 +52,7 @@ public final class DuplicateDetection {
 
     /** The caller's prompts like their prompt {@code id} (404 when it is not theirs). */
     public SimilarPrompts similarTo(String userId, String id, int limit) {
-        Prompt prompt = prompts.get(userId, id);
+        Prompt prompt = prompts.getOwn(userId, id);
         return finder.find(userId, prompt.id(), new Text(prompt.name(), prompt.content(), prompt.description()), limit);
     }
 }

@@ -84,9 +84,21 @@ public final class PromptService {
         if (!Visibility.PUBLIC.value().equals(item.getVisibility())) {
             throw ApiException.notFound("prompt");
         }
+        // what was published, not the owner's own business: collections, favourite, author ids, usage and spend
         PromptItem asSeen = PromptMapper.copy(item);
-        asSeen.setFavorite(false); // the owner's flag, not the reader's
+        asSeen.setFavorite(false);
+        asSeen.setCollectionIds(null);
+        asSeen.setCreatedBy(null);
+        asSeen.setUpdatedBy(null);
+        asSeen.setUsageCount(null);
+        asSeen.setTotalCostUsd(null);
+        asSeen.setLastRunAt(null);
         return mapper.prompt(asSeen);
+    }
+
+    /** The caller's own prompt: for every path that acts on a prompt or shows its owner's data (runs, similar, history). */
+    public Prompt getOwn(String userId, String id) {
+        return mapper.prompt(owned(userId, id));
     }
 
     /** The caller's prompts, most recently updated first, straight from the table (a write shows at once). */

@@ -28,7 +28,7 @@ public final class RunPlanner {
     }
 
     public RunPlan plan(String userId, String promptId, RunOptions options) {
-        Prompt prompt = prompts.get(userId, promptId);
+        Prompt prompt = prompts.getOwn(userId, promptId);
         ModelInfo model = model(options.model(), prompt.model());
         List<FieldError> errors = new ArrayList<>();
         int outputLimit = (int) Math.min(model.maxOutputTokens(), Integer.MAX_VALUE);

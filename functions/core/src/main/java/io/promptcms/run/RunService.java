@@ -109,7 +109,7 @@ public final class RunService {
 
     /** The prompt's run history (runs made here and calls tracked for it), newest first. */
     public Page<RunView> history(String userId, String promptId, int limit, String cursor) {
-        prompts.get(userId, promptId);
+        prompts.getOwn(userId, promptId);
         Page<UsageEvent> page = events.byPrompt(userId, promptId, limit, cursor);
         return new Page<>(page.items().stream().map(RunView::of).toList(), page.nextCursor());
     }

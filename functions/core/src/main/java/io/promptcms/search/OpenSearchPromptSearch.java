@@ -83,7 +83,10 @@ public final class OpenSearchPromptSearch implements PromptSearch {
     private static Map<String, List<FacetCount>> facets(Map<String, Aggregate> aggregations) {
         Map<String, List<FacetCount>> facets = new LinkedHashMap<>();
         for (Facet facet : Facet.values()) {
-            facets.put(facet.key, aggregations.get(facet.key).sterms().buckets().array().stream()
+            Aggregate aggregate = facet.ownOnly
+                    ? aggregations.get(facet.key).filter().aggregations().get(Facet.VALUES)
+                    : aggregations.get(facet.key);
+            facets.put(facet.key, aggregate.sterms().buckets().array().stream()
                     .map(bucket -> new FacetCount(bucket.key(), bucket.docCount()))
                     .toList());
         }

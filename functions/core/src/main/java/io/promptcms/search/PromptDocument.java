@@ -78,10 +78,19 @@ public record PromptDocument(
      * The list view of this prompt for {@code callerId}. The favourite flag is the owner's: on someone else's
      * (public) prompt it is false.
      */
+    /**
+     * The summary a caller sees. Another owner's public prompt shows what was published, not the owner's own
+     * business: no collections, favourite, author ids, usage or spend.
+     */
     PromptSummary summary(String callerId, Map<String, List<String>> highlights) {
+        if (!callerId.equals(ownerId)) {
+            return new PromptSummary(id, name, contentPreview, contentLength == null ? 0 : contentLength, description, list(tags), model,
+                    List.of(), visibility, list(variables), metadata == null ? Map.of() : metadata, orZero(version), orZero(revision),
+                    false, createdAt, updatedAt, null, null, 0, 0, null, highlights);
+        }
         return new PromptSummary(id, name, contentPreview, contentLength == null ? 0 : contentLength, description, list(tags), model,
                 list(collectionIds), visibility, list(variables), metadata == null ? Map.of() : metadata, orZero(version), orZero(revision),
-                callerId.equals(ownerId) && Boolean.TRUE.equals(favorite), createdAt, updatedAt, createdBy, updatedBy,
+                Boolean.TRUE.equals(favorite), createdAt, updatedAt, createdBy, updatedBy,
                 orZero(usageCount), totalCostUsd == null ? 0 : totalCostUsd, lastRunAt, highlights);
     }
 

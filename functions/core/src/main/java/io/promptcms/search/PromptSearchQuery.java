@@ -46,19 +46,27 @@ public final class PromptSearchQuery {
     private static final List<String> HIGHLIGHTED_FIELDS = List.of("name", "content", "description");
     private static final int FRAGMENT_SIZE = 150;
 
-    /** Facet name → index field and how many values it lists (the most frequent first, ties by value). */
+    /**
+     * Facet name → index field and how many values it lists (the most frequent first, ties by value). Collections
+     * are private to their owner: that facet counts only the caller's own prompts, never another owner's public ones.
+     */
     public enum Facet {
-        TAGS("tags", "tags", 50), MODELS("models", "model", 20), COLLECTIONS("collections", "collectionIds", 50),
-        VISIBILITY("visibility", "visibility", 3);
+        TAGS("tags", "tags", 50, false), MODELS("models", "model", 20, false), COLLECTIONS("collections", "collectionIds", 50, true),
+        VISIBILITY("visibility", "visibility", 3, false);
+
+        /** The terms aggregation inside the owner filter of an {@link #ownOnly} facet. */
+        public static final String VALUES = "values";
 
         public final String key;
         final String field;
         final int size;
+        public final boolean ownOnly;
 
-        Facet(String key, String field, int size) {
+        Facet(String key, String field, int size, boolean ownOnly) {
             this.key = key;
             this.field = field;
             this.size = size;
+            this.ownOnly = ownOnly;
         }
     }
 
@@ -100,7 +108,10 @@ public final class PromptSearchQuery {
             }
             if (params.facets()) {
                 for (Facet facet : Facet.values()) {
-                    s.aggregations(facet.key, a -> a.terms(t -> t.field(facet.field).size(facet.size)));
+                    s.aggregations(facet.key, facet.ownOnly
+                            ? a -> a.filter(f -> f.term(t -> t.field("ownerId").value(FieldValue.of(caller.userId()))))
+                                    .aggregations(Facet.VALUES, v -> v.terms(t -> t.field(facet.field).size(facet.size)))
+                            : a -> a.terms(t -> t.field(facet.field).size(facet.size)));
                 }
             }
             if (searchAfter != null) {

@@ -483,6 +483,10 @@ class PromptServiceTest {
         assertEquals("shared", read.name());
         assertFalse(read.favorite(), "the owner's favourite is not the reader's");
         assertTrue(service.get(owner, shared.id()).favorite());
+        assertNull(read.createdBy(), "who wrote it is the owner's business");
+        assertNull(read.updatedBy());
+        assertTrue(read.collectionIds().isEmpty(), "the owner's collections are private");
+        assertEquals(ProblemType.NOT_FOUND, failure(() -> service.getOwn(reader, shared.id())).type(), "runs, similar and history are the owner's");
         assertEquals(ProblemType.NOT_FOUND, failure(() -> service.get(reader, secret.id())).type());
         assertEquals(ProblemType.NOT_FOUND, failure(() -> service.update(reader, shared.id(), input("mine", "c"), RevisionCondition.NONE)).type());
         assertEquals(ProblemType.NOT_FOUND, failure(() -> service.delete(reader, shared.id(), RevisionCondition.NONE)).type());
