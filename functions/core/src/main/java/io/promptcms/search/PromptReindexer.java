@@ -208,9 +208,12 @@ public final class PromptReindexer {
     }
 
     private Differences differences() {
-        refresh(admin.alias());
+        boolean aliased = !admin.aliasedIndices().isEmpty(); // no index yet: every prompt is missing from it
+        if (aliased) {
+            refresh(admin.alias());
+        }
         Map<String, Long> table = tableVersions();
-        Map<String, Long> index = indexVersions();
+        Map<String, Long> index = aliased ? indexVersions() : Map.of();
         List<String> missing = new ArrayList<>();
         List<IndexComparison.VersionMismatch> mismatches = new ArrayList<>();
         for (var entry : new TreeMap<>(table).entrySet()) {
