@@ -11,6 +11,9 @@ record CommandLine(String verb, Map<String, String> flags) {
     static final String USAGE = """
             usage: promptcms start [--port N] [--fresh] [--data-dir DIR]
                    promptcms create-user --name NAME
+                   promptcms reindex
+                   promptcms compare-index
+                   promptcms replay-failed [--function NAME]
                    promptcms test""";
     private static final Set<String> SWITCHES = Set.of("--fresh");
 

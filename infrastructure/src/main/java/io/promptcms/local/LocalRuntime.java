@@ -2,6 +2,7 @@ package io.promptcms.local;
 
 import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
+import io.promptcms.common.Json;
 import io.promptcms.local.bootstrap.BucketBootstrap;
 import io.promptcms.local.bootstrap.FirstUser;
 import io.promptcms.local.bootstrap.LocalEnvFile;
@@ -15,17 +16,20 @@ import io.promptcms.local.engine.Ports;
 import io.promptcms.local.engine.S3MockEngine;
 import io.promptcms.local.function.Functions;
 import io.promptcms.local.gateway.LocalGateway;
+import io.promptcms.local.pump.FailedEventReplay;
 import io.promptcms.local.pump.Pumps;
 import io.promptcms.local.template.FunctionSpec;
 import io.promptcms.local.template.LocalValues;
 import io.promptcms.local.template.Template;
 import io.promptcms.local.template.TemplateReader;
+import io.promptcms.search.PromptReindexer;
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +45,8 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * <pre>
  *   LocalRuntime start [--port N] [--fresh] [--data-dir DIR] [--project-dir DIR]
  *   LocalRuntime create-user --name NAME [--project-dir DIR]
+ *   LocalRuntime reindex | compare-index [--project-dir DIR]
+ *   LocalRuntime replay-failed [--function NAME] [--project-dir DIR]
  * </pre>
  * Tests use {@link #start(Options)}.
  */
@@ -88,10 +94,13 @@ public final class LocalRuntime {
                     : CompletableFuture.runAsync(() -> {
                 OpenSearchLayout layout = OpenSearchLayout.of(options.projectDir(), data);
                 resources.openSearchLayout = layout;
+                resources.openSearchPort = openSearchPort;
+                resources.openSearchTransportPort = Ports.free();
+                resources.openSearchLog = logs.resolve("opensearch.log");
                 if (options.fresh()) {
                     layout.stateDirs().forEach(Delete::recursively);
                 }
-                resources.openSearch = OpenSearchEngine.start(layout, openSearchPort, Ports.free(), logs.resolve("opensearch.log"));
+                resources.openSearch = OpenSearchEngine.start(layout, openSearchPort, resources.openSearchTransportPort, resources.openSearchLog);
                 resources.openSearch.awaitReady(ENGINE_TIMEOUT);
             });
             CompletableFuture.allOf(dynamo, s3, openSearch).join();
@@ -144,6 +153,7 @@ public final class LocalRuntime {
         values.put(LocalEnvFile.BUCKET, runtime.bucket());
         values.put(LocalEnvFile.DYNAMODB_ENDPOINT, runtime.dynamoDbEndpoint());
         runtime.openSearchUrl().ifPresent(url -> values.put(LocalEnvFile.OPENSEARCH_URL, url));
+        values.put(LocalEnvFile.DATA_DIR, runtime.dataDir().toString());
         values.put("AWS_REGION", LocalValues.REGION);
         values.put("AWS_ACCESS_KEY_ID", "local");
         values.put("AWS_SECRET_ACCESS_KEY", "local");
@@ -157,6 +167,9 @@ public final class LocalRuntime {
             switch (command.verb()) {
                 case "start" -> runUntilStopped(command.startOptions());
                 case "create-user" -> System.out.println(createUser(command.projectDir(), command.require("--name")));
+                case "reindex" -> System.out.println(pretty(reindexer(command.projectDir()).reindex()));
+                case "compare-index" -> System.out.println(pretty(reindexer(command.projectDir()).compare()));
+                case "replay-failed" -> replayFailed(command.projectDir(), Optional.ofNullable(command.flags().get("--function")));
                 default -> throw new IllegalArgumentException(CommandLine.USAGE);
             }
         } catch (IllegalArgumentException e) {
@@ -198,18 +211,75 @@ public final class LocalRuntime {
 
     /** Creates a user and key in the running runtime's DynamoDB (its endpoint from .promptcms/local.env); returns the key. */
     static String createUser(Path projectDir, String name) {
+        Running running = running(projectDir);
+        try {
+            return ProjectWiring.createUserWithKey(running.environments(), name)
+                    .orElseThrow(() -> new IllegalStateException("the template declares no API keys table"));
+        } catch (SdkClientException e) {
+            throw running.unreachable(e);
+        }
+    }
+
+    /** The reindexer of the running runtime (its engines from .promptcms/local.env). */
+    static PromptReindexer reindexer(Path projectDir) {
+        return ProjectWiring.reindexer(running(projectDir).environments())
+                .orElseThrow(() -> new IllegalStateException("no function of the template uses the search index"));
+    }
+
+    /**
+     * Re-delivers the running runtime's failed events to their function, built here against the runtime's engines as
+     * the runtime builds it; a file is removed once its function took it. Exits 1 when some still fail.
+     */
+    static void replayFailed(Path projectDir, Optional<String> function) {
+        Running running = running(projectDir);
+        Path data = Path.of(running.values().getOrDefault(LocalEnvFile.DATA_DIR, projectDir.resolve(".promptcms/data").toString()));
+        var replay = new FailedEventReplay(Pumps.failedDir(data));
+        List<String> names = function.map(List::of).orElseGet(replay::functionsWithFailures);
+        List<FunctionSpec> specs = running.template().functions().stream().filter(spec -> names.contains(spec.logicalId())).toList();
+        if (specs.size() < names.size()) {
+            throw new IllegalArgumentException("no function " + names + " in the template");
+        }
+        boolean clean = true;
+        try (Functions functions = new Functions(specs, running.environments())) {
+            for (String name : names) {
+                FailedEventReplay.Result result = replay.replay(functions.require(name));
+                System.out.println(name + ": " + result.replayed() + " replayed, " + result.stillFailing().size() + " still failing");
+                result.stillFailing().forEach(failure -> System.out.println("  " + failure));
+                clean &= result.stillFailing().isEmpty();
+            }
+        }
+        if (names.isEmpty()) {
+            System.out.println("no failed events under " + replay.root());
+        }
+        if (!clean) {
+            System.exit(1);
+        }
+    }
+
+    private static String pretty(Object report) {
+        try {
+            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot print " + report, e);
+        }
+    }
+
+    /** The running runtime as .promptcms/local.env describes it: its values and each function's environment against its engines. */
+    private record Running(Map<String, String> values, Template template, Map<String, Map<String, String>> environments) {
+
+        IllegalStateException unreachable(RuntimeException e) {
+            return new IllegalStateException("cannot reach the runtime's DynamoDB at " + values.get(LocalEnvFile.DYNAMODB_ENDPOINT)
+                    + "; is 'promptcms start' running?", e);
+        }
+    }
+
+    private static Running running(Path projectDir) {
         Map<String, String> running = LocalEnvFile.read(LocalEnvFile.path(projectDir));
         Template template = TemplateReader.read(projectDir.resolve("template.yaml"));
         LocalValues values = new LocalValues(template, running.getOrDefault(LocalEnvFile.OPENSEARCH_URL, ""));
         Map<String, String> endpoints = Map.of(AwsClients.REGION, LocalValues.REGION,
                 AwsClients.DYNAMODB_ENDPOINT, running.get(LocalEnvFile.DYNAMODB_ENDPOINT),
                 AwsClients.S3_ENDPOINT, running.get(LocalEnvFile.S3_ENDPOINT));
-        try {
-            return ProjectWiring.createUserWithKey(environments(template, values, endpoints), name)
-                    .orElseThrow(() -> new IllegalStateException("the template declares no API keys table"));
-        } catch (SdkClientException e) {
-            throw new IllegalStateException("cannot reach the runtime's DynamoDB at " + running.get(LocalEnvFile.DYNAMODB_ENDPOINT)
-                    + "; is 'promptcms start' running?", e);
-        }
+        return new Running(running, template, environments(template, values, endpoints));
     }
 }

@@ -9,7 +9,11 @@ import io.promptcms.local.engine.OpenSearchLayout;
 import io.promptcms.local.engine.S3MockEngine;
 import io.promptcms.local.function.Functions;
 import io.promptcms.local.gateway.LocalGateway;
+import io.promptcms.local.pump.FailedEventReplay;
 import io.promptcms.local.pump.Pumps;
+import io.promptcms.search.IndexComparison;
+import io.promptcms.search.PromptReindexer;
+import io.promptcms.search.ReindexReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +46,9 @@ public final class RunningRuntime implements AutoCloseable {
         volatile Pumps pumps;
         volatile LocalGateway gateway;
         volatile OpenSearchLayout openSearchLayout;
+        volatile int openSearchPort;
+        volatile int openSearchTransportPort;
+        volatile Path openSearchLog;
 
         void close() {
             closeQuietly(gateway);
@@ -149,6 +156,52 @@ public final class RunningRuntime implements AutoCloseable {
     /** Runs a function's schedule now, as {@code POST /_local/schedules/<Function>} does. */
     public boolean triggerSchedule(String function) {
         return resources.pumps.triggerSchedule(function);
+    }
+
+    /**
+     * Stops the OpenSearch child process (as an outage would): writes still succeed, the stream indexer's retries
+     * fail until {@link #startOpenSearch()}.
+     */
+    public synchronized void stopOpenSearch() {
+        requireOpenSearch().close();
+    }
+
+    /** Starts OpenSearch again on the same port and data dir, and waits until it serves. */
+    public synchronized void startOpenSearch() {
+        if (requireOpenSearch().process().alive()) {
+            return;
+        }
+        resources.openSearch = OpenSearchEngine.start(resources.openSearchLayout, resources.openSearchPort, resources.openSearchTransportPort,
+                resources.openSearchLog);
+        resources.openSearch.awaitReady(LocalRuntime.ENGINE_TIMEOUT);
+    }
+
+    private OpenSearchEngine requireOpenSearch() {
+        if (resources.openSearch == null) {
+            throw new IllegalStateException("this runtime runs without OpenSearch");
+        }
+        return resources.openSearch;
+    }
+
+    /** Re-delivers the failed events of one function ({@code <data>/failed/<Function>/}), or of every function when empty. */
+    public List<FailedEventReplay.Result> replayFailed(Optional<String> function) {
+        var replay = new FailedEventReplay(Pumps.failedDir(options.dataDir()));
+        List<String> names = function.map(List::of).orElseGet(replay::functionsWithFailures);
+        return names.stream().map(name -> replay.replay(resources.functions.require(name))).toList();
+    }
+
+    /** Rebuilds the search index from the prompts table and swaps it in (what {@code promptcms reindex} does). */
+    public ReindexReport reindex() {
+        return reindexer().reindex();
+    }
+
+    /** Compares the prompts table and the search index (what {@code promptcms compare-index} does). */
+    public IndexComparison compareIndex() {
+        return reindexer().compare();
+    }
+
+    private PromptReindexer reindexer() {
+        return ProjectWiring.reindexer(environments).orElseThrow(() -> new IllegalStateException("no function of the template uses the search index"));
     }
 
     /** Stops the gateway and pumps, the child engines with all their descendants, and DynamoDB Local. Idempotent. */

@@ -48,6 +48,18 @@ public final class PromptIndexer {
     public record Delete(String recordId, PromptItem lastState) implements Change {
     }
 
+    /**
+     * A change that was not applied: {@code status} is the item's HTTP status in the bulk response, or 0 when the
+     * bulk failed as a whole or the operation could not be built.
+     */
+    public record Failure(String recordId, int status, String reason) {
+
+        /** Worth another attempt after a pause: the node was busy or down, not a document it rejects. */
+        public boolean transientError() {
+            return status == 0 || status == 429 || status >= 500;
+        }
+    }
+
     private record Operation(String recordId, BulkOperation bulk, long bytes) {
     }
 
@@ -64,6 +76,13 @@ public final class PromptIndexer {
     /** Applies the changes in order; returns the record ids of those that failed (empty when all applied). */
     public Set<String> apply(List<? extends Change> changes) {
         Set<String> failed = new LinkedHashSet<>();
+        applyReporting(changes).forEach(failure -> failed.add(failure.recordId()));
+        return failed;
+    }
+
+    /** Applies the changes in order; returns why each change that failed did (empty when all applied). */
+    public List<Failure> applyReporting(List<? extends Change> changes) {
+        List<Failure> failed = new ArrayList<>();
         List<Operation> chunk = new ArrayList<>();
         long chunkBytes = 0;
         for (Change change : changes) {
@@ -72,7 +91,7 @@ public final class PromptIndexer {
                 operation = operation(change);
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "cannot build the index operation of record " + change.recordId(), e);
-                failed.add(change.recordId());
+                failed.add(new Failure(change.recordId(), 0, e.toString()));
                 continue;
             }
             if (!chunk.isEmpty() && chunkBytes + operation.bytes() > MAX_BULK_BYTES) {
@@ -120,24 +139,29 @@ public final class PromptIndexer {
         return (revision << REVISION_SHIFT) + usageRevision;
     }
 
-    /** Sends one bulk; returns the record ids whose operation failed. */
-    private Set<String> send(List<Operation> chunk) {
-        Set<String> failed = new LinkedHashSet<>();
+    /** The revision an external version was made of (the inverse of {@link #externalVersion} for the revision). */
+    public static long revisionOf(long externalVersion) {
+        return externalVersion >>> REVISION_SHIFT;
+    }
+
+    /** Sends one bulk; returns the operations that failed. */
+    private List<Failure> send(List<Operation> chunk) {
+        List<Failure> failed = new ArrayList<>();
         BulkResponse response;
         try {
             response = client.bulk(b -> b.operations(chunk.stream().map(Operation::bulk).toList()));
         } catch (IOException | OpenSearchException e) {
             LOG.log(System.Logger.Level.ERROR, "bulk of " + chunk.size() + " operations failed as a whole", e);
-            chunk.forEach(operation -> failed.add(operation.recordId()));
+            chunk.forEach(operation -> failed.add(new Failure(operation.recordId(), 0, e.toString())));
             return failed;
         }
         List<BulkResponseItem> items = response.items(); // one result per operation, in order
         for (int i = 0; i < chunk.size(); i++) {
             BulkResponseItem item = items.get(i);
             if (item.error() != null && item.status() != VERSION_CONFLICT) {
-                LOG.log(System.Logger.Level.ERROR, "record " + chunk.get(i).recordId() + " (prompt " + item.id() + "): "
-                        + item.status() + " " + item.error().type() + ": " + item.error().reason());
-                failed.add(chunk.get(i).recordId());
+                String reason = item.error().type() + ": " + item.error().reason();
+                LOG.log(System.Logger.Level.ERROR, "record " + chunk.get(i).recordId() + " (prompt " + item.id() + "): " + item.status() + " " + reason);
+                failed.add(new Failure(chunk.get(i).recordId(), item.status(), reason));
             }
         }
         return failed;

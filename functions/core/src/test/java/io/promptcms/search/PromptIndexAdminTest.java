@@ -2,10 +2,12 @@ package io.promptcms.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,9 +31,7 @@ class PromptIndexAdminTest {
 
     @BeforeEach
     void startWithoutIndex() throws IOException {
-        if (client.indices().exists(r -> r.index(PromptIndexAdmin.INDEX)).value()) {
-            client.indices().delete(r -> r.index(PromptIndexAdmin.INDEX));
-        }
+        client.indices().delete(r -> r.index(SearchFixture.ALIAS + "-v*").allowNoIndices(true));
     }
 
     @Test
@@ -39,9 +39,11 @@ class PromptIndexAdminTest {
         assertTrue(admin.ensureIndex());
         assertFalse(admin.ensureIndex());
 
-        var alias = client.indices().getAlias(r -> r.name(SearchFixture.ALIAS));
-        assertEquals(Set.of(PromptIndexAdmin.INDEX), alias.result().keySet());
-        var settings = client.indices().getSettings(r -> r.index(PromptIndexAdmin.INDEX)).result().get(PromptIndexAdmin.INDEX).settings();
+        Set<String> indexes = client.indices().getAlias(r -> r.name(SearchFixture.ALIAS)).result().keySet();
+        assertEquals(1, indexes.size());
+        String index = indexes.iterator().next();
+        assertTrue(index.matches("prompts-v" + PromptIndexAdmin.MAPPING_VERSION + "-\\d{14}"), index);
+        var settings = client.indices().getSettings(r -> r.index(index)).result().get(index).settings();
         assertEquals(1, settings.index().numberOfShards());
         assertEquals(0, settings.index().numberOfReplicas());
     }
@@ -50,7 +52,7 @@ class PromptIndexAdminTest {
     void appliesTheExplicitStrictMapping() throws IOException {
         admin.ensureIndex();
 
-        var mapping = client.indices().getMapping(r -> r.index(SearchFixture.ALIAS)).result().get(PromptIndexAdmin.INDEX).mappings();
+        var mapping = client.indices().getMapping(r -> r.index(SearchFixture.ALIAS)).result().values().iterator().next().mappings();
         Map<String, Property> fields = mapping.properties();
 
         assertEquals(DynamicMapping.Strict, mapping.dynamic());
@@ -77,11 +79,30 @@ class PromptIndexAdminTest {
     }
 
     @Test
-    void addsTheAliasWhenOnlyTheIndexExists() throws IOException {
-        admin.ensureIndex();
-        client.indices().deleteAlias(r -> r.index(PromptIndexAdmin.INDEX).name(SearchFixture.ALIAS));
+    void namesAnIndexAfterItsMappingVersion() {
+        assertEquals(2, PromptIndexAdmin.mappingVersion("prompts-v2-20260105120000").orElseThrow());
+        assertEquals(1, PromptIndexAdmin.mappingVersion("prompts-v1").orElseThrow(), "the name before indexes carried a timestamp");
+        assertTrue(PromptIndexAdmin.mappingVersion("something-else").isEmpty());
+    }
 
-        assertFalse(admin.ensureIndex());
-        assertTrue(client.indices().existsAlias(r -> r.name(SearchFixture.ALIAS)).value());
+    @Test
+    void twoIndexesCreatedInTheSameSecondGetDistinctNames() {
+        String first = admin.createIndex();
+        String second = admin.createIndex();
+
+        assertNotEquals(first, second);
+        assertTrue(first.compareTo(second) < 0, "names sort by creation: " + first + " " + second);
+    }
+
+    @Test
+    void swapPointsTheAliasAtTheNewIndexAndDeletesTheOldOne() throws IOException {
+        admin.ensureIndex();
+        Set<String> old = admin.aliasedIndices();
+        String fresh = admin.createIndex();
+
+        assertEquals(old, admin.swap(fresh));
+        assertEquals(Set.of(fresh), admin.aliasedIndices());
+        assertFalse(client.indices().exists(r -> r.index(List.copyOf(old))).value());
+        assertFalse(admin.outdated());
     }
 }

@@ -39,7 +39,7 @@ final class SearchFixture {
      * document in it (the shared alias holds other tests' prompts too).
      */
     static void freshIndex(OpenSearchClient client, String name) {
-        try (InputStream in = SearchFixture.class.getResourceAsStream("/search/" + PromptIndexAdmin.INDEX + ".json")) {
+        try (InputStream in = SearchFixture.class.getResourceAsStream("/search/prompts-v" + PromptIndexAdmin.MAPPING_VERSION + ".json")) {
             var definition = (ObjectNode) OpenSearchClients.MAPPER.readTree(in);
             definition.putObject("aliases").putObject(name);
             var request = Requests.builder().method("PUT").endpoint("/" + name + "-index")

@@ -19,6 +19,8 @@ public final class LocalEnvFile {
     public static final String BUCKET = "PROMPTCMS_BUCKET";
     public static final String DYNAMODB_ENDPOINT = "PROMPTCMS_DYNAMODB_ENDPOINT";
     public static final String OPENSEARCH_URL = "PROMPTCMS_OPENSEARCH_URL";
+    /** Where the runtime keeps its data (failed events under {@code failed/}), for {@code promptcms replay-failed}. */
+    public static final String DATA_DIR = "PROMPTCMS_DATA_DIR";
 
     private LocalEnvFile() {
     }

@@ -22,6 +22,10 @@ public final class FailedEvents {
         this.root = root;
     }
 
+    public Path root() {
+        return root;
+    }
+
     public Path directory(String function) {
         return root.resolve(function);
     }

@@ -25,7 +25,7 @@ public final class Pumps implements AutoCloseable {
 
     public Pumps(Template template, LocalValues values, Functions functions, DynamoDbClient dynamo, DynamoDbStreamsClient streams,
                  S3Client s3, Path dataDir) {
-        FailedEvents failed = new FailedEvents(dataDir.resolve("failed"));
+        FailedEvents failed = new FailedEvents(failedDir(dataDir));
         Path state = dataDir.resolve("pumps");
         List<SchedulePump.Scheduled> scheduled = new ArrayList<>();
         for (FunctionSpec spec : template.functions()) {
@@ -46,6 +46,11 @@ public final class Pumps implements AutoCloseable {
         }
         schedules = new SchedulePump(scheduled);
         pumps.add(schedules);
+    }
+
+    /** The local on-failure destination of every function, {@code <data>/failed}. */
+    public static Path failedDir(Path dataDir) {
+        return dataDir.resolve("failed");
     }
 
     public void start() {

@@ -1,0 +1,48 @@
+package io.promptcms.api.search;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.promptcms.aws.AwsClients;
+import io.promptcms.common.Env;
+import io.promptcms.common.Json;
+import io.promptcms.search.PromptReindexer;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The reindex, invoked by hand ({@code aws lambda invoke --payload '{}'}): rebuilds the search index from the prompts
+ * table, swaps the alias and answers the report (counts, failures, the comparison of table and index after the swap).
+ * {@code {"compareOnly": true}} only compares and answers the comparison. Also the way to re-drive what the stream
+ * indexer gave up on: its on-failure queue holds only shard and sequence ranges, and a reindex is idempotent.
+ * Reads PROMPTS_TABLE, BUCKET_NAME, OPENSEARCH_ENDPOINT and OPENSEARCH_ALIAS.
+ */
+public final class ReindexFunction implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+
+    private static final String COMPARE_ONLY = "compareOnly";
+    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() { };
+
+    private final PromptReindexer reindexer;
+
+    public ReindexFunction() {
+        this(Env.system());
+    }
+
+    public ReindexFunction(Env env) {
+        this.reindexer = PromptReindexer.create(env, new AwsClients(env));
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+        Map<String, Object> request = input == null ? Map.of() : input;
+        if (!Set.of(COMPARE_ONLY).containsAll(request.keySet())) {
+            throw new IllegalArgumentException("unknown input " + request.keySet() + "; expected {} or {\"compareOnly\": true}");
+        }
+        Object compareOnly = request.getOrDefault(COMPARE_ONLY, false);
+        if (!(compareOnly instanceof Boolean)) {
+            throw new IllegalArgumentException(COMPARE_ONLY + " must be true or false, not " + compareOnly);
+        }
+        Object result = (Boolean) compareOnly ? Map.of("comparison", reindexer.compare()) : reindexer.reindex();
+        return Json.MAPPER.convertValue(result, JSON_OBJECT);
+    }
+}
