@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -21,11 +22,14 @@ import org.apache.commons.csv.CSVPrinter;
 final class ErrorLog implements AutoCloseable {
 
     static final int FIRST = 20;
+    /** How a warning's message starts: the row was imported (or skipped on purpose), nothing failed. */
+    static final String WARNING = "warning:";
 
     private final Path file;
     private final CSVPrinter csv;
     private final int inlineLimit;
-    private final List<RowError> inline = new ArrayList<>();
+    private final List<RowError> inlineErrors = new ArrayList<>();
+    private final List<RowError> inlineWarnings = new ArrayList<>();
     private long count;
 
     ErrorLog(int inlineLimit) {
@@ -42,8 +46,9 @@ final class ErrorLog implements AutoCloseable {
 
     void add(RowError error) {
         count++;
-        if (inline.size() < inlineLimit) {
-            inline.add(error);
+        List<RowError> kept = error.message().startsWith(WARNING) ? inlineWarnings : inlineErrors;
+        if (kept.size() < inlineLimit) {
+            kept.add(error);
         }
         try {
             csv.printRecord(error.row(), SpreadsheetEscaping.escape(error.column()), SpreadsheetEscaping.escape(error.message()));
@@ -57,11 +62,22 @@ final class ErrorLog implements AutoCloseable {
     }
 
     List<RowError> first() {
-        return List.copyOf(inline.subList(0, Math.min(FIRST, inline.size())));
+        return firstOf(FIRST);
     }
 
     List<RowError> inline() {
-        return List.copyOf(inline);
+        return firstOf(inlineLimit);
+    }
+
+    /**
+     * At most {@code limit} rows' problems, errors before warnings (a file with many duplicate rows must not hide its
+     * one bad row behind their warnings), in row order.
+     */
+    private List<RowError> firstOf(int limit) {
+        List<RowError> shown = new ArrayList<>(inlineErrors.subList(0, Math.min(limit, inlineErrors.size())));
+        shown.addAll(inlineWarnings.subList(0, Math.min(limit - shown.size(), inlineWarnings.size())));
+        shown.sort(Comparator.comparingLong(RowError::row));
+        return List.copyOf(shown);
     }
 
     /** The finished report file. */

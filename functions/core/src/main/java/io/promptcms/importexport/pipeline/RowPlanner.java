@@ -103,11 +103,11 @@ final class RowPlanner {
         String fold = OwnerLibrary.fold(name);
         long similarRow = rowByFold.putIfAbsent(fold, row);
         if (similarRow != 0) {
-            warnings.add(new RowError(row, column("name"), "warning: likely duplicate of row " + similarRow + ": names differ only in case or spacing"));
+            warnings.add(new RowError(row, column("name"), ErrorLog.WARNING + " likely duplicate of row " + similarRow + ": names differ only in case or spacing"));
         }
         String similarExisting = library.similarPromptName(name);
         if (similarExisting != null) {
-            warnings.add(new RowError(row, column("name"), "warning: likely duplicate of the existing prompt '" + similarExisting + "': names differ only in case or spacing"));
+            warnings.add(new RowError(row, column("name"), ErrorLog.WARNING + " likely duplicate of the existing prompt '" + similarExisting + "': names differ only in case or spacing"));
         }
         return withDuplicate(decide(row, record, draft, newCollections, warnings), warnings);
     }
@@ -160,7 +160,7 @@ final class RowPlanner {
             return new Plan(row, Action.SKIP, duplicate.promptId(), plan.draft(), plan.collectionNames(), plan.newCollections(),
                     List.of(), warnings, duplicate);
         }
-        warnings.add(new RowError(row, column("content"), "warning: same content as " + what + " (ignoring case and spacing)"));
+        warnings.add(new RowError(row, column("content"), ErrorLog.WARNING + " same content as " + what + " (ignoring case and spacing)"));
         return new Plan(row, plan.action(), plan.targetId(), plan.draft(), plan.collectionNames(), plan.newCollections(),
                 plan.errors(), warnings, duplicate);
     }
