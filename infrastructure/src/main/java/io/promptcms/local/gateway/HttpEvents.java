@@ -2,9 +2,9 @@ package io.promptcms.local.gateway;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import io.promptcms.common.QueryString;
 import io.promptcms.local.template.AuthorizerSpec;
 import io.promptcms.local.template.LocalValues;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -106,19 +106,8 @@ public final class HttpEvents {
 
     /** API Gateway joins repeated parameters with commas ({@code tag=a&tag=b} → {@code "a,b"}); null when there is no query. */
     static Map<String, String> queryParameters(String rawQuery) {
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return null;
-        }
         Map<String, String> parameters = new LinkedHashMap<>();
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            parameters.merge(name, value, (a, b) -> a + "," + b);
-        }
+        QueryString.parse(rawQuery).forEach((name, values) -> parameters.put(name, String.join(",", values)));
         return parameters.isEmpty() ? null : parameters;
     }
 
@@ -154,9 +143,5 @@ public final class HttpEvents {
                 || type.equals("application/xml") || type.endsWith("+xml") || type.equals("application/x-www-form-urlencoded")
                 || type.equals("application/javascript") || type.equals("application/x-ndjson") || type.equals("application/jsonl")
                 || type.equals("application/x-yaml") || type.equals("application/yaml");
-    }
-
-    private static String decode(String value) {
-        return URLDecoder.decode(value, StandardCharsets.UTF_8);
     }
 }
