@@ -10,6 +10,8 @@ import io.promptcms.local.RunningRuntime;
 import io.promptcms.local.template.LocalValues;
 import io.promptcms.local.template.TemplateReader;
 import io.promptcms.local.testing.ProjectDir;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -43,5 +45,45 @@ class TableBootstrapTest {
     void existingTablesAreLeftAlone() {
         var template = TemplateReader.read(ProjectDir.find().resolve("infrastructure/src/test/resources/fixture-template.yaml"));
         assertEquals(List.of(), new TableBootstrap(template, new LocalValues(template, "")).createMissing(dynamo));
+    }
+
+    @Test
+    void anIndexTheTemplateGainedIsAddedToAnExistingTable() throws Exception {
+        String keys = """
+                Resources:
+                  UpgradedTable:
+                    Type: AWS::DynamoDB::Table
+                    Properties:
+                      BillingMode: PAY_PER_REQUEST
+                      KeySchema:
+                        - {AttributeName: id, KeyType: HASH}
+                """;
+        Path before = Files.createTempFile("before", ".yaml");
+        Files.writeString(before, keys + """
+                      AttributeDefinitions:
+                        - {AttributeName: id, AttributeType: S}
+                """);
+        Path after = Files.createTempFile("after", ".yaml");
+        Files.writeString(after, keys + """
+                      AttributeDefinitions:
+                        - {AttributeName: id, AttributeType: S}
+                        - {AttributeName: ownerFingerprint, AttributeType: S}
+                      GlobalSecondaryIndexes:
+                        - IndexName: byFingerprint
+                          KeySchema:
+                            - {AttributeName: ownerFingerprint, KeyType: HASH}
+                          Projection: {ProjectionType: INCLUDE, NonKeyAttributes: [name]}
+                """);
+        var older = TemplateReader.read(before);
+        assertEquals(List.of("UpgradedTable"), new TableBootstrap(older, new LocalValues(older, "")).createMissing(dynamo));
+        assertTrue(dynamo.describeTable(r -> r.tableName("UpgradedTable")).table().globalSecondaryIndexes().isEmpty());
+
+        var newer = TemplateReader.read(after);
+        assertEquals(List.of(), new TableBootstrap(newer, new LocalValues(newer, "")).createMissing(dynamo), "the table exists");
+
+        var gsi = dynamo.describeTable(r -> r.tableName("UpgradedTable")).table().globalSecondaryIndexes().getFirst();
+        assertEquals("byFingerprint", gsi.indexName());
+        assertEquals(List.of("ownerFingerprint"), gsi.keySchema().stream().map(KeySchemaElement::attributeName).toList());
+        assertEquals(List.of("name"), gsi.projection().nonKeyAttributes());
     }
 }

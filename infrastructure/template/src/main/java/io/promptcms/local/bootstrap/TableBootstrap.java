@@ -27,13 +27,49 @@ public final class TableBootstrap {
         this.values = values;
     }
 
-    /** @return the names of the tables it created (existing ones are left as they are) */
+    /**
+     * Creates the tables that do not exist, and adds to existing ones the global secondary indexes the template
+     * declares and they lack (as a stack update does on AWS), so a kept local data dir follows the template.
+     * @return the names of the tables it created
+     */
     public List<String> createMissing(DynamoDbClient dynamo) {
         List<String> existing = dynamo.listTablesPaginator().tableNames().stream().toList();
+        template.idsOfType(Template.TABLE).stream()
+                .filter(id -> existing.contains(values.tableName(id)))
+                .forEach(id -> addMissingIndexes(dynamo, id, values.tableName(id)));
         return template.idsOfType(Template.TABLE).stream()
                 .filter(id -> !existing.contains(values.tableName(id)))
                 .filter(id -> createAs(dynamo, id, values.tableName(id)))
                 .map(values::tableName)
+                .toList();
+    }
+
+    private void addMissingIndexes(DynamoDbClient dynamo, String logicalId, String name) {
+        Map<String, Object> p = template.properties(logicalId);
+        var table = dynamo.describeTable(r -> r.tableName(name)).table();
+        List<String> present = table.globalSecondaryIndexes().stream().map(i -> i.indexName()).toList();
+        for (GlobalSecondaryIndex index : globalIndexes(p)) {
+            if (present.contains(index.indexName())) {
+                continue;
+            }
+            List<String> keyAttributes = index.keySchema().stream().map(KeySchemaElement::attributeName).toList();
+            dynamo.updateTable(r -> r.tableName(name)
+                    .attributeDefinitions(attributeDefinitions(p).stream().filter(a -> keyAttributes.contains(a.attributeName())).toList())
+                    .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName(index.indexName()).keySchema(index.keySchema())
+                            .projection(index.projection()))));
+        }
+    }
+
+    private static List<AttributeDefinition> attributeDefinitions(Map<String, Object> properties) {
+        return maps(properties.get("AttributeDefinitions")).stream()
+                .map(a -> AttributeDefinition.builder().attributeName(str(a, "AttributeName")).attributeType(str(a, "AttributeType")).build())
+                .toList();
+    }
+
+    private static List<GlobalSecondaryIndex> globalIndexes(Map<String, Object> properties) {
+        return maps(properties.get("GlobalSecondaryIndexes")).stream()
+                .map(i -> GlobalSecondaryIndex.builder().indexName(str(i, "IndexName")).keySchema(keySchema(i.get("KeySchema")))
+                        .projection(projection(i.get("Projection"))).build())
                 .toList();
     }
 
@@ -46,14 +82,9 @@ public final class TableBootstrap {
         CreateTableRequest.Builder request = CreateTableRequest.builder()
                 .tableName(name)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(maps(p.get("AttributeDefinitions")).stream()
-                        .map(a -> AttributeDefinition.builder().attributeName(str(a, "AttributeName")).attributeType(str(a, "AttributeType")).build())
-                        .toList())
+                .attributeDefinitions(attributeDefinitions(p))
                 .keySchema(keySchema(p.get("KeySchema")));
-        List<GlobalSecondaryIndex> gsis = maps(p.get("GlobalSecondaryIndexes")).stream()
-                .map(i -> GlobalSecondaryIndex.builder().indexName(str(i, "IndexName")).keySchema(keySchema(i.get("KeySchema")))
-                        .projection(projection(i.get("Projection"))).build())
-                .toList();
+        List<GlobalSecondaryIndex> gsis = globalIndexes(p);
         if (!gsis.isEmpty()) {
             request.globalSecondaryIndexes(gsis);
         }
