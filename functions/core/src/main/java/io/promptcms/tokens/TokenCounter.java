@@ -51,6 +51,15 @@ public final class TokenCounter {
         };
     }
 
+    /**
+     * Loads both encodings (their vocabularies take a few hundred ms on first use): for a SnapStart snapshot, so the
+     * first request after a restore does not pay for it.
+     */
+    public void warmUp() {
+        encoding(EncodingType.O200K_BASE).countTokens("warm up");
+        encoding(EncodingType.CL100K_BASE).countTokens("warm up");
+    }
+
     /** Input tokens of {@code text} sent as one user chat message: the text plus the chat framing. */
     public TokenCount chatInputTokens(String model, String text) {
         TokenCount content = count(model, text);

@@ -7,6 +7,7 @@ import io.promptcms.api.http.HttpApiFunction;
 import io.promptcms.api.http.IdempotencyGuard;
 import io.promptcms.api.http.RateLimits;
 import io.promptcms.api.http.Route;
+import io.promptcms.api.http.SnapStartPriming;
 import io.promptcms.auth.Scope;
 import io.promptcms.aws.AwsClients;
 import io.promptcms.common.ApiException;
@@ -55,11 +56,14 @@ public final class ModelsFunction extends HttpApiFunction {
         this(catalog, new TokenCounter(catalog::find), rateLimiter);
     }
 
+    private final SnapStartPriming priming;
+
     private ModelsFunction(PriceCatalog catalog, TokenCounter counter, RateLimiter rateLimiter) {
         super(List.of(
                 Route.of(LIST, Scope.PROMPTS_READ, request -> ApiResponse.ok(list(catalog, request))),
                 Route.of(COUNT_TOKENS, Scope.PROMPTS_READ, request -> ApiResponse.ok(count(catalog, counter, request)))),
                 IdempotencyGuard.NONE, rateLimiter);
+        this.priming = SnapStartPriming.register(counter::warmUp);
     }
 
     private static ModelViews.Catalog list(PriceCatalog catalog, ApiRequest request) {

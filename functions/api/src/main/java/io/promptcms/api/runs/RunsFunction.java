@@ -8,6 +8,7 @@ import io.promptcms.api.http.HttpApiFunction;
 import io.promptcms.api.http.IdempotencyGuard;
 import io.promptcms.api.http.RateLimits;
 import io.promptcms.api.http.Route;
+import io.promptcms.api.http.SnapStartPriming;
 import io.promptcms.auth.Scope;
 import io.promptcms.aws.AwsClients;
 import io.promptcms.budget.BudgetService;
@@ -50,16 +51,20 @@ public final class RunsFunction extends HttpApiFunction {
     }
 
     public RunsFunction(Env env) {
-        this(env, new AwsClients(env), Clock.systemUTC());
+        this(Wiring.of(env));
     }
 
-    private RunsFunction(Env env, AwsClients aws, Clock clock) {
-        this(runService(env, aws, clock),
-                new DynamoIdempotencyGuard(new IdempotencyService(aws.dynamoDb(), env.require("IDEMPOTENCY_TABLE"), clock)),
-                RateLimits.fromEnvironment(env, aws.dynamoDb()));
+    private final SnapStartPriming priming;
+
+    private RunsFunction(Wiring wiring) {
+        this(wiring.runs(), wiring.idempotency(), wiring.rateLimiter(), wiring.tokens()::warmUp);
     }
 
     public RunsFunction(RunService runs, IdempotencyGuard idempotency, RateLimiter rateLimiter) {
+        this(runs, idempotency, rateLimiter, () -> { });
+    }
+
+    private RunsFunction(RunService runs, IdempotencyGuard idempotency, RateLimiter rateLimiter, Runnable prime) {
         super(List.of(
                 Route.idempotent(RUN, Scope.PROMPTS_WRITE, request -> ApiResponse.ok(runs.run(request.principal().userId(), id(request),
                         RunRequestReader.read(request.jsonBody(JsonNode.class), RunRequestReader.RUN_FIELDS)))),
@@ -68,29 +73,37 @@ public final class RunsFunction extends HttpApiFunction {
                 Route.of(HISTORY, Scope.PROMPTS_READ, request -> ApiResponse.ok(runs.history(request.principal().userId(), id(request),
                         PageCursor.limit(request.query("limit")), request.query("cursor").orElse(null))))),
                 idempotency, rateLimiter);
+        this.priming = SnapStartPriming.register(prime);
     }
 
-    /** One container's services. S3 (only for content too large for an item) is built on first use. */
-    private static RunService runService(Env env, AwsClients aws, Clock clock) {
-        var dynamo = aws.dynamoDb();
-        Lazy<S3Client> s3 = Lazy.of(aws::s3);
-        String bucket = env.require("BUCKET_NAME");
-        var prompts = new PromptService(
-                new PromptRepository(dynamo, DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build(),
-                        env.require("PROMPTS_TABLE"), env.require("PROMPT_VERSIONS_TABLE")),
-                new S3ContentStore(s3, bucket),
-                (caller, params) -> {
-                    throw new UnsupportedOperationException("runs read prompts by id and never search");
-                },
-                new DynamoCollectionLookup(dynamo, env.require("COLLECTIONS_TABLE")),
-                clock);
-        var catalog = PriceCatalog.shipped(new S3PriceOverrides(s3, bucket), clock);
-        var tokens = new TokenCounter(catalog::find);
-        var providers = new ModelProviders(env, aws, (model, text) -> tokens.chatInputTokens(model, text).tokens());
-        return new RunService(new RunPlanner(prompts, catalog, tokens), prompts, catalog, tokens, providers,
-                new BudgetService(dynamo, env.require("BUDGETS_TABLE"), clock),
-                new DynamoUsageEvents(dynamo, env.require("USAGE_EVENTS_TABLE"), Integer.parseInt(env.require("RUN_EVENT_RETENTION_DAYS"))),
-                clock);
+    /** One container's clients and services. S3 (only for content too large for an item) is built on first use. */
+    private record Wiring(RunService runs, TokenCounter tokens, IdempotencyGuard idempotency, RateLimiter rateLimiter) {
+
+        static Wiring of(Env env) {
+            var aws = new AwsClients(env);
+            var clock = Clock.systemUTC();
+            var dynamo = aws.dynamoDb();
+            Lazy<S3Client> s3 = Lazy.of(aws::s3);
+            String bucket = env.require("BUCKET_NAME");
+            var prompts = new PromptService(
+                    new PromptRepository(dynamo, DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build(),
+                            env.require("PROMPTS_TABLE"), env.require("PROMPT_VERSIONS_TABLE")),
+                    new S3ContentStore(s3, bucket),
+                    (caller, params) -> {
+                        throw new UnsupportedOperationException("runs read prompts by id and never search");
+                    },
+                    new DynamoCollectionLookup(dynamo, env.require("COLLECTIONS_TABLE")),
+                    clock);
+            var catalog = PriceCatalog.shipped(new S3PriceOverrides(s3, bucket), clock);
+            var tokens = new TokenCounter(catalog::find);
+            var providers = new ModelProviders(env, aws, (model, text) -> tokens.chatInputTokens(model, text).tokens());
+            var runs = new RunService(new RunPlanner(prompts, catalog, tokens), prompts, catalog, tokens, providers,
+                    new BudgetService(dynamo, env.require("BUDGETS_TABLE"), clock),
+                    new DynamoUsageEvents(dynamo, env.require("USAGE_EVENTS_TABLE"), Integer.parseInt(env.require("RUN_EVENT_RETENTION_DAYS"))),
+                    clock);
+            return new Wiring(runs, tokens, new DynamoIdempotencyGuard(new IdempotencyService(dynamo, env.require("IDEMPOTENCY_TABLE"), clock)),
+                    RateLimits.fromEnvironment(env, dynamo));
+        }
     }
 
     private static String id(ApiRequest request) {
