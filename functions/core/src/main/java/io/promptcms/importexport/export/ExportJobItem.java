@@ -1,9 +1,9 @@
 package io.promptcms.importexport.export;
 
+import static io.promptcms.aws.SchemaAttributes.number;
+import static io.promptcms.aws.SchemaAttributes.text;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
 
-import java.util.function.BiConsumer;
-import java.util.function.Function;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 
@@ -52,14 +52,6 @@ public final class ExportJobItem {
         text(b, "finishedAt", ExportJobItem::getFinishedAt, ExportJobItem::setFinishedAt);
         text(b, "updatedAt", ExportJobItem::getUpdatedAt, ExportJobItem::setUpdatedAt);
         return b.build();
-    }
-
-    private static void text(StaticTableSchema.Builder<ExportJobItem> b, String name, Function<ExportJobItem, String> get, BiConsumer<ExportJobItem, String> set) {
-        b.addAttribute(String.class, a -> a.name(name).getter(get).setter(set));
-    }
-
-    private static void number(StaticTableSchema.Builder<ExportJobItem> b, String name, Function<ExportJobItem, Long> get, BiConsumer<ExportJobItem, Long> set) {
-        b.addAttribute(Long.class, a -> a.name(name).getter(get).setter(set));
     }
 
     public String getJobId() { return jobId; }

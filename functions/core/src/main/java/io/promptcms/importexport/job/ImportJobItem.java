@@ -1,11 +1,11 @@
 package io.promptcms.importexport.job;
 
+import static io.promptcms.aws.SchemaAttributes.number;
+import static io.promptcms.aws.SchemaAttributes.text;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondaryPartitionKey;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondarySortKey;
 
-import java.util.function.BiConsumer;
-import java.util.function.Function;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 
@@ -97,14 +97,6 @@ public final class ImportJobItem {
         text(b, "finishedAt", ImportJobItem::getFinishedAt, ImportJobItem::setFinishedAt);
         text(b, "updatedAt", ImportJobItem::getUpdatedAt, ImportJobItem::setUpdatedAt);
         return b.build();
-    }
-
-    private static void text(StaticTableSchema.Builder<ImportJobItem> b, String name, Function<ImportJobItem, String> get, BiConsumer<ImportJobItem, String> set) {
-        b.addAttribute(String.class, a -> a.name(name).getter(get).setter(set));
-    }
-
-    private static void number(StaticTableSchema.Builder<ImportJobItem> b, String name, Function<ImportJobItem, Long> get, BiConsumer<ImportJobItem, Long> set) {
-        b.addAttribute(Long.class, a -> a.name(name).getter(get).setter(set));
     }
 
     /** A zero in every counter: what a job that has not started reports. */
