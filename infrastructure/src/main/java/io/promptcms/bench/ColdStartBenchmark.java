@@ -10,7 +10,6 @@ import io.promptcms.common.Env;
 import io.promptcms.common.Json;
 import io.promptcms.local.bootstrap.TableBootstrap;
 import io.promptcms.local.engine.DynamoDbEngine;
-import io.promptcms.local.engine.Ports;
 import io.promptcms.local.template.FunctionSpec;
 import io.promptcms.local.template.LocalValues;
 import io.promptcms.local.template.Template;
@@ -30,7 +29,7 @@ import java.util.Set;
 /**
  * Cold start: a fresh JVM until the first answer of {@code GET /prompts/{id}} through the prompts function, beside
  * a hello-world handler doing one GetItem with the same SDK client setup, alternating, median of 5 each, against
- * the same DynamoDB Local. Both JVMs get the Lambda jar's classpath and the function's environment from
+ * the same DynamoDB (moto). Both JVMs get the Lambda jar's classpath and the function's environment from
  * template.yaml, as Lambda would give them.
  * <pre>infrastructure/bin/promptcms bench-cold-start</pre>
  */
@@ -46,7 +45,8 @@ public final class ColdStartBenchmark {
         Path lambdaJar = lambdaJar(root);
         Template template = TemplateReader.read(root.resolve("template.yaml"));
         FunctionSpec spec = template.function("PromptsFunction").orElseThrow();
-        try (DynamoDbEngine dynamo = DynamoDbEngine.start(Ports.free(), null)) {
+        try (DynamoDbEngine dynamo = DynamoDbEngine.startInMemory()) {
+            dynamo.awaitReady(Duration.ofSeconds(60));
             Map<String, String> env = new HashMap<>(new LocalValues(template, "http://127.0.0.1:9").environment(spec));
             env.put(AwsClients.REGION, LocalValues.REGION);
             env.put(AwsClients.DYNAMODB_ENDPOINT, dynamo.url());

@@ -23,7 +23,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The import benchmark, in one run against a fresh local runtime (DynamoDB Local, S3Mock, OpenSearch, pumps) in this
+ * The import benchmark, in one run against a fresh local runtime (DynamoDB (moto), S3Mock, OpenSearch, pumps) in this
  * JVM, with every client measured in a child JVM of its own ({@link ImportProbe}: heap {@value #CHILD_HEAP}, the
  * serial collector as on Lambda), so the heap figures are the import's alone:
  * <ol>

@@ -54,7 +54,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * OpenSearch ({@link RawSearch}), in one run.
  * <p>
  * Corpus ({@link SearchCorpus}): by default 100,000 prompts of one owner and 100,000 of {@value #OTHER_OWNERS} other
- * owners, written as they are generated ({@link SearchCorpusLoader}) to DynamoDB Local (in memory, in this JVM) and to
+ * owners, written as they are generated ({@link SearchCorpusLoader}) to DynamoDB (moto, in memory, in this JVM) and to
  * a real OpenSearch (child process, the local runtime's engine; as root it runs as an unprivileged user). Then
  * {@value #WARMUP} warm-up queries and the measured ones (default 500), a third of each kind, the two paths
  * interleaved (alternating which goes first):
@@ -100,10 +100,11 @@ public final class SearchBenchmark {
         Template template = TemplateReader.read(project.resolve("template.yaml"));
         Path work = Files.createTempDirectory("promptcms-bench-search");
         OpenSearchLayout layout = OpenSearchLayout.of(project, work);
-        System.out.println("starting DynamoDB Local (in memory) and OpenSearch …");
-        try (DynamoDbEngine dynamoEngine = DynamoDbEngine.start(Ports.free(), null);
+        System.out.println("starting DynamoDB (moto, in memory) and OpenSearch …");
+        try (DynamoDbEngine dynamoEngine = DynamoDbEngine.startInMemory();
              OpenSearchEngine openSearch = OpenSearchEngine.start(layout, Ports.free(), Ports.free(), work.resolve("opensearch.log"))) {
             openSearch.awaitReady(ENGINE_TIMEOUT);
+            dynamoEngine.awaitReady(ENGINE_TIMEOUT);
             LocalValues values = new LocalValues(template, openSearch.url());
             Map<String, String> env = new HashMap<>(values.environment(template.function("PromptsFunction").orElseThrow()));
             env.put(AwsClients.REGION, LocalValues.REGION);
@@ -113,7 +114,6 @@ public final class SearchBenchmark {
             env.put(RateLimits.PER_MINUTE, Integer.toString(Integer.MAX_VALUE));
             var aws = new AwsClients(Env.of(env));
             DynamoDbClient dynamo = aws.dynamoDb();
-            dynamoEngine.awaitReady(dynamo, ENGINE_TIMEOUT);
             new TableBootstrap(template, values).createMissing(dynamo);
             String alias = env.get(OpenSearchClients.ALIAS);
             OpenSearchClient search = OpenSearchClients.create(URI.create(openSearch.url()), aws);

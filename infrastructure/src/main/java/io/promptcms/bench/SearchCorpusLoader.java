@@ -143,7 +143,7 @@ final class SearchCorpusLoader implements AutoCloseable {
         Map<String, List<WriteRequest>> unwritten = Map.of(table, requests);
         for (int attempt = 0; !unwritten.isEmpty(); attempt++) {
             if (attempt == 10) {
-                throw new IllegalStateException("DynamoDB Local left items unwritten");
+                throw new IllegalStateException("DynamoDB (moto) left items unwritten");
             }
             Map<String, List<WriteRequest>> request = unwritten;
             unwritten = dynamo.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();

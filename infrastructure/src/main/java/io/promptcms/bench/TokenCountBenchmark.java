@@ -30,7 +30,7 @@ import java.util.function.ToLongFunction;
  *   <li>our {@link TokenCounter} (catalog lookup of the model, then the same encoding);</li>
  *   <li>{@code POST /api/v1/tokens/count} through {@link ModelsFunction#handle} with API Gateway v2 events built up
  *       front: body parsing, validation, lookup, counting and the JSON answer. The per-key rate limiter (a DynamoDB
- *       call) is left out: it is not token counting and would measure DynamoDB Local instead.</li>
+ *       call) is left out: it is not token counting and would measure DynamoDB (moto) instead.</li>
  * </ol>
  * All paths warm up, then run {@value #ROUNDS} interleaved rounds over all texts; the figures are each path's median round.
  * <pre>infrastructure/bin/promptcms bench-tokens</pre>

@@ -5,7 +5,6 @@ import io.promptcms.common.Env;
 import io.promptcms.common.Ids;
 import io.promptcms.local.bootstrap.TableBootstrap;
 import io.promptcms.local.engine.DynamoDbEngine;
-import io.promptcms.local.engine.Ports;
 import io.promptcms.local.template.LocalValues;
 import io.promptcms.local.template.Template;
 import io.promptcms.local.template.TemplateReader;
@@ -44,7 +43,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * Local (in memory, in this JVM) with the template's tables. Each owner has ~20 models and ~500 prompts, events spread
  * over the last 365 days.
  * <p>
- * Loading a million events through the stream path would take hours on DynamoDB Local, so the raw events are written
+ * Loading a million events through the stream path would take hours on DynamoDB (moto), so the raw events are written
  * with BatchWriteItem and the rollups are built by applying the aggregator's own rollup computation
  * ({@link UsageRollups#keysOf}, {@link UsageTotals#of}: the same keys and attributes) to the generated events, summed
  * per key and day, and written whole ({@link UsageRollups#item}, what the aggregator's ADDs leave; BatchWriteItem). Generation goes day by day, so memory
@@ -71,11 +70,9 @@ public final class UsageStatsBenchmark {
         int large = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
         Path project = Path.of(System.getProperty("promptcms.project", ".")).toAbsolutePath();
         Template template = TemplateReader.read(project.resolve("template.yaml"));
-        int port = Ports.free();
-        // in memory: DynamoDB Local writes one item at a time, and on disk a million events take most of an hour
-        try (DynamoDbEngine engine = DynamoDbEngine.start(port, null)) {
+        try (DynamoDbEngine engine = DynamoDbEngine.startInMemory()) {
+            engine.awaitReady(Duration.ofSeconds(60));
             DynamoDbClient dynamo = new AwsClients(Env.of(Map.of(AwsClients.DYNAMODB_ENDPOINT, engine.url()))).dynamoDb();
-            engine.awaitReady(dynamo, Duration.ofSeconds(30));
             TableBootstrap tables = new TableBootstrap(template, new LocalValues(template, "http://127.0.0.1:9")); // no OpenSearch here
             template.idsOfType(Template.TABLE).forEach(id -> tables.createAs(dynamo, id, id));
             ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
@@ -188,7 +185,7 @@ public final class UsageStatsBenchmark {
         Map<String, List<WriteRequest>> pending = Map.of(table, batch);
         for (int attempt = 0; !pending.isEmpty(); attempt++) {
             if (attempt == 10) {
-                throw new IllegalStateException("DynamoDB Local left items unwritten");
+                throw new IllegalStateException("DynamoDB (moto) left items unwritten");
             }
             Map<String, List<WriteRequest>> request = pending;
             pending = dynamo.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();

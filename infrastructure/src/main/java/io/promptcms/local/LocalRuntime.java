@@ -10,6 +10,7 @@ import io.promptcms.local.bootstrap.ProjectWiring;
 import io.promptcms.local.bootstrap.TableBootstrap;
 import io.promptcms.local.engine.Delete;
 import io.promptcms.local.engine.DynamoDbEngine;
+import io.promptcms.local.engine.EngineFiles;
 import io.promptcms.local.engine.OpenSearchEngine;
 import io.promptcms.local.engine.OpenSearchLayout;
 import io.promptcms.local.engine.Ports;
@@ -39,7 +40,7 @@ import java.util.concurrent.CountDownLatch;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
- * The Docker-free local runtime: DynamoDB Local in-process, S3Mock and OpenSearch as child processes (started in
+ * The Docker-free local runtime: DynamoDB (moto) in-process, S3Mock and OpenSearch as child processes (started in
  * parallel), the tables, bucket and index the template declares, the template's functions in-process behind a
  * local API Gateway, and pumps for stream, S3 and schedule events.
  * <pre>
@@ -53,6 +54,8 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 public final class LocalRuntime {
 
     static final Duration ENGINE_TIMEOUT = Duration.ofSeconds(180);
+    /** Any DynamoDB-compatible endpoint (another emulator, or AWS itself) to use instead of starting the local engine. */
+    public static final String DYNAMODB_ENDPOINT_VARIABLE = "PROMPTCMS_DYNAMODB_ENDPOINT";
 
     private LocalRuntime() {
     }
@@ -63,10 +66,12 @@ public final class LocalRuntime {
         if (options.fresh()) {
             Delete.recursively(options.dataDir());
         }
+        String externalDynamo = System.getenv(DYNAMODB_ENDPOINT_VARIABLE);
+        boolean ownDynamo = externalDynamo == null || externalDynamo.isBlank();
         int dynamoPort = Ports.free();
         int s3Port = Ports.free();
         int openSearchPort = Ports.free();
-        String dynamoUrl = "http://127.0.0.1:" + dynamoPort;
+        String dynamoUrl = ownDynamo ? "http://127.0.0.1:" + dynamoPort : externalDynamo;
         String s3Url = "http://127.0.0.1:" + s3Port;
         String openSearchUrl = "http://127.0.0.1:" + openSearchPort;
         LocalValues values = new LocalValues(template, openSearchUrl);
@@ -79,13 +84,17 @@ public final class LocalRuntime {
 
         RunningRuntime.Resources resources = new RunningRuntime.Resources();
         try {
+            resources.dynamoUrl = dynamoUrl;
             CompletableFuture<Void> dynamo = CompletableFuture.runAsync(() -> {
-                resources.dynamo = DynamoDbEngine.start(dynamoPort, options.ephemeral() ? null : data.resolve("dynamodb"));
-                resources.dynamo.awaitReady(aws.dynamoDb(), ENGINE_TIMEOUT);
+                if (ownDynamo) {
+                    resources.dynamo = DynamoDbEngine.start(dynamoPort, options.ephemeral() ? null : data.resolve("dynamodb"),
+                            data.resolve("engines"), logs.resolve("dynamodb.log"));
+                    resources.dynamo.awaitReady(ENGINE_TIMEOUT);
+                }
                 new TableBootstrap(template, values).createMissing(aws.dynamoDb());
             });
             CompletableFuture<Void> s3 = CompletableFuture.runAsync(() -> {
-                resources.s3 = S3MockEngine.start(options.projectDir().resolve("infrastructure/target/engines/s3mock.jar"),
+                resources.s3 = S3MockEngine.start(EngineFiles.s3MockJar(options.projectDir()),
                         s3Port, Ports.free(), data.resolve("s3"), logs.resolve("s3mock.log"));
                 resources.s3.awaitReady(ENGINE_TIMEOUT);
                 BucketBootstrap.createIfMissing(aws.s3(), values.bucketName());

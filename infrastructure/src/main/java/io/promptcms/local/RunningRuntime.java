@@ -40,6 +40,7 @@ public final class RunningRuntime implements AutoCloseable {
     /** What close() stops, filled in as start-up goes, so a failed start can stop what it had started. */
     static final class Resources {
         volatile DynamoDbEngine dynamo;
+        volatile String dynamoUrl;
         volatile S3MockEngine s3;
         volatile OpenSearchEngine openSearch;
         volatile Functions functions;
@@ -62,6 +63,9 @@ public final class RunningRuntime implements AutoCloseable {
 
         List<ChildProcess> children() {
             List<ChildProcess> children = new ArrayList<>();
+            if (dynamo != null) {
+                children.add(dynamo.process());
+            }
             if (s3 != null) {
                 children.add(s3.process());
             }
@@ -109,7 +113,7 @@ public final class RunningRuntime implements AutoCloseable {
     }
 
     public String dynamoDbEndpoint() {
-        return resources.dynamo.url();
+        return resources.dynamoUrl;
     }
 
     public String s3Endpoint() {
@@ -143,7 +147,7 @@ public final class RunningRuntime implements AutoCloseable {
         return environments.get(function);
     }
 
-    /** The engines running as child processes (S3Mock, OpenSearch). */
+    /** The engines running as child processes (DynamoDB, S3Mock, OpenSearch). */
     public List<ProcessHandle> childProcesses() {
         return resources.children().stream().map(ChildProcess::handle).toList();
     }
@@ -204,7 +208,7 @@ public final class RunningRuntime implements AutoCloseable {
         return ProjectWiring.reindexer(environments).orElseThrow(() -> new IllegalStateException("no function of the template uses the search index"));
     }
 
-    /** Stops the gateway and pumps, the child engines with all their descendants, and DynamoDB Local. Idempotent. */
+    /** Stops the gateway and pumps, the child engines with all their descendants, and DynamoDB last (it writes its snapshot). Idempotent. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {

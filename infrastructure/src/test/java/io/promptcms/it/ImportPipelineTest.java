@@ -37,7 +37,7 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The import pipeline against the runtime's DynamoDB Local and S3: conflicts, names, and a crash between a
+ * The import pipeline against the runtime's DynamoDB (moto) and S3: conflicts, names, and a crash between a
  * window's writes and its checkpoint. Each test imports into a fresh owner's library.
  */
 class ImportPipelineTest {

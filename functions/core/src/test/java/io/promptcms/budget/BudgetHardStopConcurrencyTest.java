@@ -25,8 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
-import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
+import io.promptcms.testing.LocalDynamoDb;
 
 /**
  * Fifty runs at once against a nearly spent budget with a hard stop: each reserves its estimated maximum, then
@@ -40,13 +39,13 @@ class BudgetHardStopConcurrencyTest {
     private static final BigDecimal ALREADY_SPENT = new BigDecimal("0.95");
     private static final BigDecimal ESTIMATE = new BigDecimal("0.004");
 
-    private static AmazonDynamoDBLocal local;
+    private static LocalDynamoDb local;
     private static DynamoDbClient dynamo;
     private static String table;
 
     @BeforeAll
     static void startDynamo() {
-        local = DynamoDBEmbedded.create();
+        local = LocalDynamoDb.create();
         dynamo = local.dynamoDbClient();
         table = TemplateTables.create(dynamo, "budget-race-").name("BudgetsTable");
     }

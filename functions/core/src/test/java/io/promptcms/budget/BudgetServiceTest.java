@@ -23,12 +23,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
-import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
+import io.promptcms.testing.LocalDynamoDb;
 
 class BudgetServiceTest {
 
-    private static AmazonDynamoDBLocal local;
+    private static LocalDynamoDb local;
     private static DynamoDbClient dynamo;
     private static String table;
 
@@ -38,7 +37,7 @@ class BudgetServiceTest {
 
     @BeforeAll
     static void startDynamo() {
-        local = DynamoDBEmbedded.create();
+        local = LocalDynamoDb.create();
         dynamo = local.dynamoDbClient();
         table = TemplateTables.create(dynamo, "budgets-").name("BudgetsTable");
     }

@@ -34,15 +34,14 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
-import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
+import io.promptcms.testing.LocalDynamoDb;
 
 class CollectionServiceTest {
 
     private static String collectionsTable;
     private static String promptsTable;
 
-    private static AmazonDynamoDBLocal local;
+    private static LocalDynamoDb local;
     private static DynamoDbClient dynamo;
     private static DynamoDbTable<PromptItem> prompts;
 
@@ -53,7 +52,7 @@ class CollectionServiceTest {
 
     @BeforeAll
     static void startDynamo() {
-        local = DynamoDBEmbedded.create();
+        local = LocalDynamoDb.create();
         dynamo = local.dynamoDbClient();
         TemplateTables tables = TemplateTables.create(dynamo, "collections-");
         collectionsTable = tables.collections();

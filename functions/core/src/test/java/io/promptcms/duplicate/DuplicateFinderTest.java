@@ -17,7 +17,7 @@ import io.promptcms.search.OpenSearchClients;
 import io.promptcms.search.OpenSearchSimilarCandidates;
 import io.promptcms.search.PromptIndexAdmin;
 import io.promptcms.search.PromptIndexer;
-import io.promptcms.testing.OpenSearchProcess;
+import io.promptcms.local.engine.SharedEngines;
 import io.promptcms.testing.SteppingClock;
 import io.promptcms.testing.TemplateTables;
 import java.io.IOException;
@@ -35,11 +35,10 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
-import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
+import io.promptcms.testing.LocalDynamoDb;
 
 /**
- * Duplicate detection over a small library with known near-duplicates and non-duplicates, stored in DynamoDB Local
+ * Duplicate detection over a small library with known near-duplicates and non-duplicates, stored in DynamoDB (moto)
  * (tables from template.yaml) and indexed in a real OpenSearch node.
  */
 class DuplicateFinderTest {
@@ -48,7 +47,7 @@ class DuplicateFinderTest {
     private static final String SUPPORT = "You are a support agent. Read the customer's message, find the product they mean, check the order "
             + "history and answer politely in two short paragraphs, offering a refund when the delivery was late.";
 
-    private static AmazonDynamoDBLocal local;
+    private static LocalDynamoDb local;
     private static S3Client unreachableS3;
     private static PromptRepository repository;
     private static S3ContentStore contents;
@@ -65,7 +64,7 @@ class DuplicateFinderTest {
 
     @BeforeAll
     static void storeAndIndexTheLibrary() throws IOException {
-        local = DynamoDBEmbedded.create();
+        local = LocalDynamoDb.create();
         DynamoDbClient dynamo = local.dynamoDbClient();
         TemplateTables tables = TemplateTables.create(dynamo, "dup-");
         unreachableS3 = S3Client.builder().region(Region.US_EAST_1).endpointOverride(URI.create("http://127.0.0.1:9"))
@@ -85,7 +84,7 @@ class DuplicateFinderTest {
         unrelated = prompts.create(ALICE, input("Haiku", "Write a haiku about autumn leaves falling on a quiet pond."));
         bobsCopy = prompts.create(BOB, input("Support reply", SUPPORT));
 
-        OpenSearchClient client = OpenSearchClients.create(Env.of(Map.of(OpenSearchClients.ENDPOINT, OpenSearchProcess.shared().endpoint())));
+        OpenSearchClient client = OpenSearchClients.create(Env.of(Map.of(OpenSearchClients.ENDPOINT, SharedEngines.openSearchUrl())));
         new PromptIndexAdmin(client, ALIAS).ensureIndex();
         var items = repository.getAll(List.of(original.id(), exactCopy.id(), oneWordChanged.id(), extended.id(), sameTopic.id(),
                 unrelated.id(), bobsCopy.id()));

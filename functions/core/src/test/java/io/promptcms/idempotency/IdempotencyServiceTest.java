@@ -15,20 +15,19 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
-import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
+import io.promptcms.testing.LocalDynamoDb;
 
 class IdempotencyServiceTest {
 
     private static final String ROUTE = "POST /api/v1/prompts";
 
-    private static AmazonDynamoDBLocal local;
+    private static LocalDynamoDb local;
     private static SteppingClock clock;
     private static IdempotencyService service;
 
     @BeforeAll
     static void startDynamo() {
-        local = DynamoDBEmbedded.create();
+        local = LocalDynamoDb.create();
         var tables = TemplateTables.create(local.dynamoDbClient(), "idem-");
         clock = new SteppingClock(Instant.parse("2025-01-01T00:00:00Z"));
         service = new IdempotencyService(local.dynamoDbClient(), tables.idempotency(), clock);

@@ -39,12 +39,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
-import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
+import io.promptcms.testing.LocalDynamoDb;
 
 class PromptServiceTest {
 
-    private static AmazonDynamoDBLocal local;
+    private static LocalDynamoDb local;
     private static DynamoDbClient dynamo;
     private static TemplateTables tables;
     private static S3Client unreachableS3;
@@ -55,7 +54,7 @@ class PromptServiceTest {
 
     @BeforeAll
     static void startDynamo() {
-        local = DynamoDBEmbedded.create();
+        local = LocalDynamoDb.create();
         dynamo = local.dynamoDbClient();
         tables = TemplateTables.create(dynamo, "svc-");
         // Content in these tests stays inline or gzip: S3 is never called, and would fail loudly if it were.

@@ -17,17 +17,16 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
-import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
+import io.promptcms.testing.LocalDynamoDb;
 
 class DynamoRateLimiterTest {
 
-    private static AmazonDynamoDBLocal local;
+    private static LocalDynamoDb local;
     private static String table;
 
     @BeforeAll
     static void startDynamo() {
-        local = DynamoDBEmbedded.create();
+        local = LocalDynamoDb.create();
         table = TemplateTables.create(local.dynamoDbClient(), "limits-").name("RateLimitsTable");
     }
 

@@ -54,11 +54,10 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
-import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
+import io.promptcms.testing.LocalDynamoDb;
 
 /**
- * Runs against DynamoDB Local with the real catalog, tokenizer, budgets and event store: what a run records, what
+ * Runs against DynamoDB (moto) with the real catalog, tokenizer, budgets and event store: what a run records, what
  * it reserves and settles, and that every refusal (bad input, budget, another user's prompt) spends and records
  * nothing. Providers are the offline one, or a stand-in for a provider's failure.
  */
@@ -67,7 +66,7 @@ class RunServiceTest {
     private static final String TEMPLATE = "Write a {{tone}} haiku about {{subject}}.";
     private static final Map<String, Object> VARIABLES = Map.of("tone", "wistful", "subject", "autumn rain");
 
-    private static AmazonDynamoDBLocal local;
+    private static LocalDynamoDb local;
     private static DynamoDbClient dynamo;
     private static S3Client unreachableS3;
     private static PromptService prompts;
@@ -79,7 +78,7 @@ class RunServiceTest {
 
     @BeforeAll
     static void start() {
-        local = DynamoDBEmbedded.create();
+        local = LocalDynamoDb.create();
         dynamo = local.dynamoDbClient();
         var tables = TemplateTables.create(dynamo, "run-");
         unreachableS3 = S3Client.builder().region(Region.US_EAST_1).endpointOverride(URI.create("http://127.0.0.1:9"))

@@ -16,8 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
-import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
+import io.promptcms.testing.LocalDynamoDb;
 
 class SavedSearchServiceTest {
 
@@ -29,12 +28,12 @@ class SavedSearchServiceTest {
         return String.join("&", Arrays.stream(raw.split("&")).filter(p -> !p.isEmpty()).sorted().toList());
     };
 
-    private static AmazonDynamoDBLocal local;
+    private static LocalDynamoDb local;
     private static SavedSearchService service;
 
     @BeforeAll
     static void start() {
-        local = DynamoDBEmbedded.create();
+        local = LocalDynamoDb.create();
         var tables = TemplateTables.create(local.dynamoDbClient(), "svs-");
         service = new SavedSearchService(local.dynamoDbClient(), tables.name("SavedSearchesTable"), SORTING,
                 new SteppingClock(Instant.parse("2026-11-26T10:00:00Z")));

@@ -30,18 +30,17 @@ import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
-import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
+import io.promptcms.testing.LocalDynamoDb;
 
 /**
- * The reindex on a real DynamoDB Local table and a real OpenSearch node, under its own alias (the other search
+ * The reindex on a real DynamoDB (moto) table and a real OpenSearch node, under its own alias (the other search
  * tests keep theirs): the table wins, concurrent writes survive the swap, rejected documents are reported.
  */
 class PromptReindexerTest {
 
     private static final String ALIAS = "reindex-test";
 
-    private static AmazonDynamoDBLocal local;
+    private static LocalDynamoDb local;
     private static S3Client unreachableS3;
     private static S3ContentStore contents;
     private static DynamoDbTable<PromptItem> prompts;
@@ -52,7 +51,7 @@ class PromptReindexerTest {
 
     @BeforeAll
     static void start() {
-        local = DynamoDBEmbedded.create();
+        local = LocalDynamoDb.create();
         dynamo = local.dynamoDbClient();
         // content stays inline or gzip here: S3 is never called
         unreachableS3 = S3Client.builder().region(Region.US_EAST_1).endpointOverride(URI.create("http://127.0.0.1:9"))

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promptcms.common.Env;
 import io.promptcms.prompt.ContentReader;
 import io.promptcms.prompt.PromptItem;
-import io.promptcms.testing.OpenSearchProcess;
+import io.promptcms.local.engine.SharedEngines;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,7 +25,7 @@ final class SearchFixture {
     }
 
     static Env env() {
-        return Env.of(Map.of(OpenSearchClients.ENDPOINT, OpenSearchProcess.shared().endpoint(), OpenSearchClients.ALIAS, ALIAS));
+        return Env.of(Map.of(OpenSearchClients.ENDPOINT, SharedEngines.openSearchUrl(), OpenSearchClients.ALIAS, ALIAS));
     }
 
     static OpenSearchClient clientWithIndex() {

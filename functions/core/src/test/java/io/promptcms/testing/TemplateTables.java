@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Every DynamoDB table of template.yaml, created exactly as declared (keys, indexes, streams, TTL) by the local
- * runtime's own {@link TableBootstrap}, under a name prefix so test classes sharing one DynamoDB Local keep
+ * runtime's own {@link TableBootstrap}, under a name prefix so test classes sharing one DynamoDB (moto) keep
  * their rows apart. Tests never declare a table by hand, so they cannot drift from the template.
  */
 public record TemplateTables(String prefix) {

@@ -13,9 +13,9 @@ import java.util.Map;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
+import io.promptcms.testing.LocalDynamoDb;
 
-/** DynamoDB Local with the template's tables, and what usage tests read and write there. */
+/** DynamoDB (moto) with the template's tables, and what usage tests read and write there. */
 final class UsageTables implements AutoCloseable {
 
     /** A price list of one model, $1 per 1M input and $2 per 1M output tokens: a pure function, as the catalog is. */
@@ -33,12 +33,12 @@ final class UsageTables implements AutoCloseable {
         }
     };
 
-    final software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal local;
+    final LocalDynamoDb local;
     final DynamoDbClient dynamo;
     final TemplateTables tables;
 
     UsageTables(String prefix) {
-        local = DynamoDBEmbedded.create();
+        local = LocalDynamoDb.create();
         dynamo = local.dynamoDbClient();
         tables = TemplateTables.create(dynamo, prefix);
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbStreamsException;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -126,13 +127,17 @@ public final class StreamPump extends PollingPump {
     }
 
     /**
-     * An iterator that expired, or (DynamoDB Local does this to iterators held on an idle shard) points before the
-     * trim horizon, is replaced by a fresh one from the checkpoint: the same position.
+     * An iterator that expired, points before the trim horizon, or that the engine no longer knows (a restarted local
+     * engine forgets its iterators; some emulators answer that with a 500) is replaced by a fresh one from the
+     * checkpoint: the same position, so nothing is skipped or delivered twice.
      */
     private GetRecordsResponse getRecords(String streamArn, String shardId, String iterator) {
         try {
             return streams.getRecords(r -> r.shardIterator(iterator).limit(source.batchSize()));
-        } catch (ExpiredIteratorException | TrimmedDataAccessException e) {
+        } catch (DynamoDbStreamsException e) {
+            if (!(e instanceof ExpiredIteratorException || e instanceof TrimmedDataAccessException || e.statusCode() >= 500)) {
+                throw e;
+            }
             String fresh = iterator(streamArn, shardId);
             iterators.put(shardId, fresh);
             return streams.getRecords(r -> r.shardIterator(fresh).limit(source.batchSize()));

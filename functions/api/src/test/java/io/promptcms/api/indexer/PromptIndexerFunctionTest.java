@@ -16,7 +16,7 @@ import io.promptcms.common.Env;
 import io.promptcms.prompt.PromptItem;
 import io.promptcms.search.OpenSearchClients;
 import io.promptcms.search.PromptIndexAdmin;
-import io.promptcms.testing.OpenSearchProcess;
+import io.promptcms.local.engine.SharedEngines;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -42,7 +42,7 @@ class PromptIndexerFunctionTest {
     @BeforeAll
     static void start() {
         Env env = Env.of(Map.of(
-                OpenSearchClients.ENDPOINT, OpenSearchProcess.shared().endpoint(),
+                OpenSearchClients.ENDPOINT, SharedEngines.openSearchUrl(),
                 OpenSearchClients.ALIAS, ALIAS,
                 "BUCKET_NAME", "promptcms-test"));
         client = OpenSearchClients.create(env);

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The prompt routes end to end over a real DynamoDB Local server, as API Gateway would call the function. */
+/** The prompt routes end to end over a real DynamoDB (moto), as API Gateway would call the function. */
 class PromptsFunctionTest {
 
     private static LocalDynamoServer dynamo;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promptcms.api.testing.LocalDynamoServer;
 import io.promptcms.aws.AwsClients;
-import io.promptcms.testing.OpenSearchProcess;
+import io.promptcms.local.engine.SharedEngines;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +26,7 @@ class ReindexFunctionTest {
         function = new ReindexFunction(dynamo.env(Map.of(
                 "PROMPTS_TABLE", LocalDynamoServer.PROMPTS,
                 "BUCKET_NAME", "promptcms-test",
-                "OPENSEARCH_ENDPOINT", OpenSearchProcess.shared().endpoint(),
+                "OPENSEARCH_ENDPOINT", SharedEngines.openSearchUrl(),
                 "OPENSEARCH_ALIAS", "reindex-function-test",
                 AwsClients.S3_ENDPOINT, "http://127.0.0.1:9")));
         dynamo.client().putItem(r -> r.tableName(LocalDynamoServer.PROMPTS).item(Map.of(

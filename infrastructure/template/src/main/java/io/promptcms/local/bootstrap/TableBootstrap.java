@@ -74,7 +74,7 @@ public final class TableBootstrap {
     }
 
     /**
-     * Creates the table {@code logicalId} declares under another name (tests sharing one DynamoDB Local prefix
+     * Creates the table {@code logicalId} declares under another name (tests sharing one DynamoDB (moto) prefix
      * theirs); false when it exists already.
      */
     public boolean createAs(DynamoDbClient dynamo, String logicalId, String name) {

@@ -27,7 +27,7 @@ public record OpenSearchLayout(Path zip, Path homeParent, Path data, Path logs, 
     public static final String USER = "promptcms";
 
     public static OpenSearchLayout of(Path projectDir, Path dataDir) {
-        Path zip = projectDir.resolve("infrastructure/target/engines/opensearch.zip");
+        Path zip = EngineFiles.openSearchZip(projectDir);
         if (!isRoot()) {
             return new OpenSearchLayout(zip, zip.getParent(), dataDir.resolve("opensearch/data"), dataDir.resolve("opensearch/logs"), null);
         }

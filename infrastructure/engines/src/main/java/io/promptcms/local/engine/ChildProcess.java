@@ -30,11 +30,13 @@ public final class ChildProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path log;
+    private final long logStart;
 
-    private ChildProcess(String name, Process process, Path log) {
+    private ChildProcess(String name, Process process, Path log, long logStart) {
         this.name = name;
         this.process = process;
         this.log = log;
+        this.logStart = logStart;
     }
 
     public static ChildProcess start(String name, List<String> command, Path workingDir, Map<String, String> environment, Path log) {
@@ -45,11 +47,12 @@ public final class ChildProcess implements AutoCloseable {
         full.addAll(command);
         try {
             Files.createDirectories(log.getParent());
+            long logStart = Files.exists(log) ? Files.size(log) : 0;
             ProcessBuilder builder = new ProcessBuilder(full).directory(workingDir.toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             builder.environment().putAll(environment);
-            return new ChildProcess(name, builder.start(), log);
+            return new ChildProcess(name, builder.start(), log, logStart);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
@@ -69,6 +72,16 @@ public final class ChildProcess implements AutoCloseable {
 
     public Path log() {
         return log;
+    }
+
+    /** Whether this run of the process (not an earlier one appending to the same log) has written {@code text}. */
+    public boolean logContains(String text) {
+        try (var channel = Files.newByteChannel(log)) {
+            channel.position(logStart);
+            return new String(java.nio.channels.Channels.newInputStream(channel).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).contains(text);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The last lines of the log, to explain a failed start. */

@@ -1,6 +1,7 @@
 package io.promptcms.local.engine;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,6 +37,22 @@ final class Readiness {
         }
         throw new IllegalStateException(what + " not ready after " + timeout.toSeconds() + " s"
                 + (process == null ? "" : "; log " + process.log() + ":\n" + process.logTail(30)));
+    }
+
+    /** POSTs to an engine's control endpoint and fails unless it answers 2xx. */
+    static void post(String url, HttpRequest.BodyPublisher body) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).POST(body).build();
+            int status = HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status / 100 != 2) {
+                throw new IllegalStateException("POST " + url + " answered " + status);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("POST " + url, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted: POST " + url, e);
+        }
     }
 
     /** True when GET {@code url} answers with a status and body {@code accept} likes; false on any I/O failure. */
