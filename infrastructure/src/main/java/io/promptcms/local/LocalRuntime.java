@@ -26,6 +26,7 @@ import io.promptcms.local.template.TemplateReader;
 import io.promptcms.search.PromptReindexer;
 import java.io.IOException;
 import java.net.BindException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,6 +88,7 @@ public final class LocalRuntime {
             resources.dynamoUrl = dynamoUrl;
             CompletableFuture<Void> dynamo = CompletableFuture.runAsync(() -> {
                 if (ownDynamo) {
+                    warnAboutDynamoDbLocalData(data.resolve("dynamodb"));
                     resources.dynamo = DynamoDbEngine.start(dynamoPort, options.ephemeral() ? null : data.resolve("dynamodb"),
                             data.resolve("engines"), logs.resolve("dynamodb.log"));
                     resources.dynamo.awaitReady(ENGINE_TIMEOUT);
@@ -130,6 +132,14 @@ public final class LocalRuntime {
         } catch (RuntimeException e) {
             resources.close();
             throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** A data dir from before the engine change holds DynamoDB Local's file, which moto cannot read: say so, once per start. */
+    private static void warnAboutDynamoDbLocalData(Path dynamoDir) {
+        if (Files.exists(dynamoDir.resolve("shared-local-instance.db"))) {
+            System.err.println("[local] " + dynamoDir.resolve("shared-local-instance.db") + " is DynamoDB Local's data, which the open-source"
+                    + " engine does not read: its prompts are not served. Export them with the previous version, or start with --fresh.");
         }
     }
 

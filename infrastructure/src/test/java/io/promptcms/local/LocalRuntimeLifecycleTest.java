@@ -31,7 +31,7 @@ class LocalRuntimeLifecycleTest {
             children = runtime.childProcesses().stream()
                     .flatMap(child -> java.util.stream.Stream.concat(java.util.stream.Stream.of(child), child.descendants()))
                     .toList();
-            assertEquals(2, runtime.childProcesses().size(), "S3Mock and OpenSearch");
+            assertEquals(3, runtime.childProcesses().size(), "DynamoDB (moto), S3Mock and OpenSearch");
             assertTrue(children.stream().allMatch(ProcessHandle::isAlive));
 
             var me = HTTP.send(HttpRequest.newBuilder(URI.create(runtime.baseUrl() + "/me"))

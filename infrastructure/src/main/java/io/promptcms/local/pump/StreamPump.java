@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbStreamsException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -134,7 +134,7 @@ public final class StreamPump extends PollingPump {
     private GetRecordsResponse getRecords(String streamArn, String shardId, String iterator) {
         try {
             return streams.getRecords(r -> r.shardIterator(iterator).limit(source.batchSize()));
-        } catch (DynamoDbStreamsException e) {
+        } catch (DynamoDbException e) {
             if (!(e instanceof ExpiredIteratorException || e instanceof TrimmedDataAccessException || e.statusCode() >= 500)) {
                 throw e;
             }

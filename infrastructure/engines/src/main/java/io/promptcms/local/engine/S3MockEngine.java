@@ -20,6 +20,8 @@ public final class S3MockEngine implements AutoCloseable {
         List<String> command = List.of(javaExecutable(), "-Xmx256m", "-jar", jar.toString(),
                 "--http.port=" + httpPort,
                 "--server.port=" + httpsPort,
+                // binds the TLS connector to loopback; S3Mock 5.2.0 has no address setting for its plain-HTTP one
+                "--server.address=127.0.0.1",
                 "--com.adobe.testing.s3mock.store.root=" + root,
                 "--com.adobe.testing.s3mock.store.retainFilesOnExit=true",
                 "--spring.main.banner-mode=off");

@@ -321,7 +321,7 @@ def patch_reads(table_module):
         if index_name:
             index = next((i for i in self.global_indexes if i.name == index_name), None)
             if index is None:
-                return None  # an LSI shares the table's partition; unknown names are moto's to report
+                return None  # unknown index: moto reports it
             conditions = dict(hash_key_conditions or [])
             names = [k["AttributeName"] for k in index.schema if k["KeyType"] == "HASH"]
             if set(conditions) != set(names):
@@ -341,11 +341,10 @@ def patch_reads(table_module):
     def query(self, hash_key, range_comparison, range_objs, limit, exclusive_start_key, scan_index_forward,
               projection_expressions, index_name=None, consistent_read=False, filter_expression=None,
               hash_key_conditions=None, range_key_conditions=None, **filter_kwargs):
-        candidates = None
-        if not (index_name and any(i.name == index_name for i in self.indexes)):
+        if index_name and any(i.name == index_name for i in self.indexes):
+            candidates = query_candidates(self, hash_key, None, None)  # an LSI lives in the table's partition
+        else:
             candidates = query_candidates(self, hash_key, index_name, hash_key_conditions)
-        if candidates is None and index_name and hash_key is not None:
-            candidates = query_candidates(self, hash_key, None, None)  # LSI: the table's partition
         LOCAL.candidates = (self, candidates) if candidates is not None else None
         try:
             return original_query(self, hash_key, range_comparison, range_objs, limit, exclusive_start_key,
@@ -604,10 +603,13 @@ class Durability:
                     found[(account, region)] = backend.tables
         return found
 
-    def append(self, target, authorization, body):
+    def append(self, target, authorization, body, label=None):
         """Called under the request lock, after the request succeeded and before its answer is sent."""
         self.sequence += 1
-        line = json.dumps({"n": self.sequence, "t": target, "a": authorization, "b": body}) + "\n"
+        entry = {"n": self.sequence, "t": target, "a": authorization, "b": body}
+        if label:
+            entry["l"] = label
+        line = json.dumps(entry) + "\n"
         self.journal.write(line.encode("utf-8"))  # unbuffered: in the kernel before the client hears back
 
     def snapshot(self):
@@ -622,6 +624,24 @@ class Durability:
             self.journal.close()
         open(self.journal_path, "wb").close()
         self.journal = open(self.journal_path, "ab", buffering=0)
+
+
+def stream_label(operation, payload):
+    """The stream label a CreateTable/UpdateTable gave its table: a replay must give the same one (it names the stream)."""
+    if operation not in ("CreateTable", "UpdateTable"):
+        return None
+    try:
+        return json.loads(payload).get("TableDescription", {}).get("LatestStreamLabel")
+    except ValueError:
+        return None
+
+
+def keep_stream_label(backends, table_name, label):
+    for regions in backends.values():
+        for backend in regions.values():
+            table = backend.tables.get(table_name)
+            if table is not None and table.latest_stream_label:
+                table.latest_stream_label = label
 
 
 class SerializedApp:
@@ -640,7 +660,8 @@ class SerializedApp:
         with self.lock:
             status, headers, payload = self.call(environ, body)
             if self.durability is not None and operation in MUTATING and status.startswith("200"):
-                self.durability.append(target, environ.get("HTTP_AUTHORIZATION", ""), body.decode("utf-8"))
+                self.durability.append(target, environ.get("HTTP_AUTHORIZATION", ""), body.decode("utf-8"),
+                                       stream_label(operation, payload))
         start_response(status, headers)
         return [payload]
 
@@ -673,6 +694,8 @@ class SerializedApp:
         status, _, payload = self.call(environ, entry["b"].encode("utf-8"))
         if not status.startswith("200"):
             print(f"journal entry {entry['n']} ({entry['t']}) replayed with {status}: {payload[:300]!r}", flush=True)
+        elif "l" in entry:
+            keep_stream_label(self.durability.backends, json.loads(entry["b"])["TableName"], entry["l"])
 
 
 def main():

@@ -58,11 +58,14 @@ class DynamoDbEngineDurabilityTest {
             dynamo.updateItem(r -> r.tableName(TABLE).key(key("counter", "0")).updateExpression("ADD n :one")
                     .expressionAttributeValues(Map.of(":one", n("1"))));
         }
+        String streamArn = dynamo.describeTable(r -> r.tableName(TABLE)).table().latestStreamArn();
         first.process().handle().destroyForcibly(); // kill -9: no snapshot, only the journal
         first.process().handle().onExit().join();
 
         DynamoDbEngine second = start(data);
         assertEverythingIsThere(second.url());
+        // the same stream, so the pumps' checkpoints still apply after a crash
+        assertEquals(streamArn, Clients.dynamo(second.url()).describeTable(r -> r.tableName(TABLE)).table().latestStreamArn());
         second.close(); // SIGTERM: a snapshot, and an empty journal
         assertTrue(Files.exists(data.resolve("snapshot.pickle")));
 
