@@ -1,7 +1,5 @@
 package io.promptcms.bench;
 
-import io.promptcms.aws.AwsClients;
-import io.promptcms.common.Env;
 import io.promptcms.local.engine.ChildProcess;
 import io.promptcms.local.engine.Delete;
 import io.promptcms.local.engine.DynamoDbEngine;
@@ -20,6 +18,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
+import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -84,6 +88,7 @@ public final class EngineBenchmark {
             DynamoDbEngine launcher = DynamoDbEngine.start(Ports.free(), data, work.resolve("launcher"), work.resolve("launcher.log"));
             launcher.awaitReady(Duration.ofSeconds(60));
             figures.put("launcher", run(launcher.url(), launcher.process(), items, SAMPLES));
+            print("launcher", figures.get("launcher"));
             double cleanRestart = restartSeconds(launcher, data, work, false);
             double crashRestart = restartSeconds(null, data, work, true);
 
@@ -93,16 +98,10 @@ public final class EngineBenchmark {
                 String url = "http://127.0.0.1:" + plainPort;
                 awaitListening(url);
                 figures.put("plain moto", run(url, plain, items, PLAIN_SAMPLES));
+                print("plain moto", figures.get("plain moto"));
             }
 
             System.out.println();
-            figures.forEach((engine, f) -> {
-                System.out.printf("%-11s load %,.0f items/s%n", engine, f.loadItemsPerSecond());
-                System.out.printf("%-11s Query by partition %s%n", "", f.base());
-                System.out.printf("%-11s Query by GSI       %s%n", "", f.gsi());
-                System.out.printf("%-11s TransactWriteItems %s%n", "", f.transact());
-                System.out.printf("%-11s RSS %,d MB%n", "", f.rssMb());
-            });
             System.out.printf("launcher    restart with %,d items kept: %.1f s after a clean stop (snapshot), %.1f s after kill -9 (journal replay)%n",
                     items, cleanRestart, crashRestart);
             Figures ours = figures.get("launcher");
@@ -116,8 +115,24 @@ public final class EngineBenchmark {
         }
     }
 
+    private static void print(String engine, Figures f) {
+        System.out.printf("%-11s load %,.0f items/s%n", engine, f.loadItemsPerSecond());
+        System.out.printf("%-11s Query by partition %s%n", "", f.base());
+        System.out.printf("%-11s Query by GSI       %s%n", "", f.gsi());
+        System.out.printf("%-11s TransactWriteItems %s%n", "", f.transact());
+        System.out.printf("%-11s RSS %,d MB%n", "", f.rssMb());
+    }
+
+    /** The functions' client settings would time out on plain moto's 30 s transactions: minutes, and no retries. */
+    private static DynamoDbClient patientClient(String url) {
+        return DynamoDbClient.builder().endpointOverride(URI.create(url)).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClientBuilder(ApacheHttpClient.builder().socketTimeout(Duration.ofMinutes(5)).maxConnections(WRITERS * 2))
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+    }
+
     private static Figures run(String url, ChildProcess engine, int items, int samples) throws Exception {
-        DynamoDbClient dynamo = new AwsClients(Env.of(Map.of(AwsClients.DYNAMODB_ENDPOINT, url, AwsClients.REGION, "us-east-1"))).dynamoDb();
+        DynamoDbClient dynamo = patientClient(url);
         createTable(dynamo);
         double load = load(dynamo, items);
         int prompts = items / VERSIONS;
@@ -192,7 +207,7 @@ public final class EngineBenchmark {
         if (crash) {
             DynamoDbEngine victim = DynamoDbEngine.start(Ports.free(), data, work.resolve("launcher"), work.resolve("launcher.log"));
             victim.awaitReady(Duration.ofMinutes(5));
-            DynamoDbClient dynamo = new AwsClients(Env.of(Map.of(AwsClients.DYNAMODB_ENDPOINT, victim.url(), AwsClients.REGION, "us-east-1"))).dynamoDb();
+            DynamoDbClient dynamo = patientClient(victim.url());
             // writes after the snapshot live only in the journal: a thousand prompt versions, then kill -9
             for (int from = 0; from < 1_000; from += 25) {
                 int first = from;
@@ -209,7 +224,7 @@ public final class EngineBenchmark {
             restarted.awaitReady(Duration.ofMinutes(5));
             double seconds = (System.nanoTime() - start) / 1e9;
             if (crash) {
-                DynamoDbClient dynamo = new AwsClients(Env.of(Map.of(AwsClients.DYNAMODB_ENDPOINT, restarted.url(), AwsClients.REGION, "us-east-1"))).dynamoDb();
+                DynamoDbClient dynamo = patientClient(restarted.url());
                 int kept = dynamo.query(r -> r.tableName(TABLE).keyConditionExpression("pk = :p").expressionAttributeValues(Map.of(":p", s("after-crash")))).count();
                 System.out.printf("after kill -9: %d of 1,000 journalled writes kept%n", kept);
             }

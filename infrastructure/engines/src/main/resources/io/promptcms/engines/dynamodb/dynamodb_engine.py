@@ -69,7 +69,7 @@ class TableState:
 
     def __init__(self):
         self.version = 0
-        self.gsi = None            # {index name: {hash values: {primary key}}}, built on first use
+        self.gsi = None            # {index name: {hash values: {primary key: item}}}, built on first use
         self.membership = {}       # {primary key: {index name: hash values}}
         self.sorted_cache = None   # (version, items sorted as moto's all_items sorts them)
 
@@ -114,7 +114,7 @@ def add_to_gsi(table, state, item):
     for index in table.global_indexes:
         values = gsi_hash_values(table, index, item)
         if values is not None:
-            state.gsi.setdefault(index.name, {}).setdefault(values, set()).add(key)
+            state.gsi.setdefault(index.name, {}).setdefault(values, {})[key] = item
             entries[index.name] = values
     if entries:
         state.membership[key] = entries
@@ -124,7 +124,7 @@ def remove_from_gsi(state, key):
     for name, values in state.membership.pop(key, {}).items():
         bucket = state.gsi.get(name, {}).get(values)
         if bucket is not None:
-            bucket.discard(key)
+            bucket.pop(key, None)
             if not bucket:
                 del state.gsi[name][values]
 
@@ -301,20 +301,35 @@ def patch_items(models, table_module):
 
 def patch_reads(table_module):
     Table = table_module.Table
-    original_all_items = Table.all_items
     original_query = Table.query
     original_scan = Table.scan
 
+    def sort_value(value):
+        """What moto compares (cast_value), computed once per item and key instead of once per comparison."""
+        kind = value.type
+        if kind == "S":
+            return value.value
+        if kind == "N":
+            return Decimal(value.value)
+        return value.cast_value
+
     def sort_like_moto(items):
-        return sorted(items, key=lambda x: (x.hash_key, x.range_key) if x.range_key else x.hash_key)
+        """moto's all_items order."""
+        return sorted(items, key=lambda x: (sort_value(x.hash_key), sort_value(x.range_key)) if x.range_key else (sort_value(x.hash_key),))
+
+    def sorted_items(self, hash_key_attrs, range_key_attrs, items):
+        """moto's GSI order (index keys, then table keys): a Query sorts its candidates with it."""
+        attrs = self._generate_attr_to_sort_by(hash_key_attrs, range_key_attrs)
+        items.sort(key=lambda x: tuple(sort_value(x.attrs[a]) for a in attrs))
+        return items
 
     def all_items(self):
         override = getattr(LOCAL, "candidates", None)
         if override is not None and override[0] is self:
-            return sort_like_moto(override[1])
+            return override[1]  # moto's query sorts what it keeps, and a paged scan's candidates come sorted
         state = state_of(self)
         if state.sorted_cache is None or state.sorted_cache[0] != state.version:
-            state.sorted_cache = (state.version, original_all_items(self))
+            state.sorted_cache = (state.version, sort_like_moto(iterate_items(self)))
         return list(state.sorted_cache[1])
 
     def query_candidates(self, hash_key, index_name, hash_key_conditions):
@@ -329,8 +344,7 @@ def patch_reads(table_module):
             state = state_of(self)
             if state.gsi is None:
                 build_gsi(self, state)
-            keys = state.gsi.get(index.name, {}).get(tuple(conditions[n] for n in names), ())
-            return [current_item(self, h, r) for h, r in keys]
+            return list(state.gsi.get(index.name, {}).get(tuple(conditions[n] for n in names), {}).values())
         if hash_key is None:
             return None
         partition = self.items.get(hash_key)
@@ -383,6 +397,7 @@ def patch_reads(table_module):
         return low
 
     Table.all_items = all_items
+    Table.sorted_items = sorted_items
     Table.query = query
     Table.scan = scan
 
