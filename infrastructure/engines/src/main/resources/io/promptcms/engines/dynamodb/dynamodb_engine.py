@@ -8,7 +8,8 @@ moto's own functions (no copied moto code), and each fix is pinned by the engine
 
   1. one lock around every request, so a conditional write is atomic;
   2. transactions roll back from a log of the items they touched, not from deep copies of whole tables;
-  3. numbers that ADD/+/- produce are written in plain notation (no "1E-7" that the next ADD chokes on);
+  3. numbers that ADD/+/- produce are written in plain notation (no "1E-7" that the next ADD chokes on), with
+     DynamoDB's 38 significant digits (not Python's default 28);
   4. ReturnValues=UPDATED_NEW returns every attribute the update expression sets, changed or not (as AWS does);
   5. stream iterators survive a rollback, expire after 15 minutes like AWS's, and bad iterators or shards are
      400 errors rather than 500s; an update that creates an item writes one INSERT record, not two;
@@ -35,7 +36,7 @@ import sys
 import threading
 import time
 import weakref
-from decimal import Decimal
+from decimal import Context, Decimal
 
 PINNED_MOTO = "5.2.1"
 MUTATING = {
@@ -45,6 +46,7 @@ MUTATING = {
 ITERATOR_LIFETIME_SECONDS = 15 * 60
 MAX_BATCH_WRITE = 25
 ITEM_RESULTS = ("Items", "Item", "Responses", "Attributes")
+DYNAMODB_NUMBERS = Context(prec=38)
 
 
 def require_moto():
@@ -425,8 +427,9 @@ def patch_numbers(dynamo_type):
             return DynamoType({"N": plain_number(operation(Decimal(self.value), Decimal(other.value)))})
         return apply
 
-    DynamoType.__add__ = arithmetic(lambda a, b: a + b)
-    DynamoType.__sub__ = arithmetic(lambda a, b: a - b)
+    # DynamoDB keeps 38 significant digits; Python's default context would round sums to 28
+    DynamoType.__add__ = arithmetic(DYNAMODB_NUMBERS.add)
+    DynamoType.__sub__ = arithmetic(DYNAMODB_NUMBERS.subtract)
 
 
 UPDATE_CLAUSE = re.compile(r"\b(SET|REMOVE|ADD|DELETE)\b", re.IGNORECASE)

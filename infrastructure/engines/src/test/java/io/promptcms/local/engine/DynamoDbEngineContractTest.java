@@ -133,7 +133,7 @@ class DynamoDbEngineContractTest {
     }
 
     @Test
-    void addingSmallDecimalsKeepsWorkingInPlainNotation() {
+    void addingKeepsPlainNotationAndThirtyEightDigits() {
         for (int i = 0; i < 3; i++) {
             dynamo.updateItem(r -> r.tableName(TABLE).key(key("cost", "0")).updateExpression("ADD c :tiny")
                     .expressionAttributeValues(Map.of(":tiny", n("1E-7"))));
@@ -141,6 +141,13 @@ class DynamoDbEngineContractTest {
         String stored = get("cost", "0").get("c").n();
         assertEquals(0, new BigDecimal("0.0000003").compareTo(new BigDecimal(stored)));
         assertFalse(stored.contains("E"), stored);
+
+        String big = "1234567890123456789012345678901234567"; // 37 digits: DynamoDB keeps up to 38
+        dynamo.updateItem(r -> r.tableName(TABLE).key(key("big", "0")).updateExpression("ADD c :big")
+                .expressionAttributeValues(Map.of(":big", n(big))));
+        dynamo.updateItem(r -> r.tableName(TABLE).key(key("big", "0")).updateExpression("ADD c :one")
+                .expressionAttributeValues(Map.of(":one", n("1"))));
+        assertEquals(new BigDecimal(big).add(BigDecimal.ONE), new BigDecimal(get("big", "0").get("c").n()));
     }
 
     @Test
