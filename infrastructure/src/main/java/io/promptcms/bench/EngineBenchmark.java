@@ -93,7 +93,7 @@ public final class EngineBenchmark {
             double crashRestart = restartSeconds(null, data, work, true);
 
             int plainPort = Ports.free();
-            try (ChildProcess plain = ChildProcess.start("plain moto", List.of("python3", "-m", "moto.server", "-H", "127.0.0.1", "-p",
+            try (ChildProcess plain = ChildProcess.start("plain moto", List.of(DynamoDbEngine.python(), "-m", "moto.server", "-H", "127.0.0.1", "-p",
                     String.valueOf(plainPort)), work, Map.of(), work.resolve("plain.log"))) {
                 String url = "http://127.0.0.1:" + plainPort;
                 awaitListening(url);

@@ -91,7 +91,8 @@ public final class DynamoDbEngine implements AutoCloseable {
         }
     }
 
-    private static String python() {
+    /** The python3 that runs moto: {@code PROMPTCMS_PYTHON} (the start script sets it to one that has moto 5.2.1), else python3. */
+    public static String python() {
         return System.getenv().getOrDefault("PROMPTCMS_PYTHON", "python3");
     }
 

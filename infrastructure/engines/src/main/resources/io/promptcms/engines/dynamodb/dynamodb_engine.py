@@ -26,6 +26,7 @@ Prints "PromptCMS DynamoDB engine ready port=PORT" once it serves.
 
 import argparse
 import base64
+import bisect
 import copy
 import json
 import os
@@ -74,6 +75,7 @@ class TableState:
         self.gsi = None            # {index name: {hash values: {primary key: item}}}, built on first use
         self.membership = {}       # {primary key: {index name: hash values}}
         self.sorted_cache = None   # (version, items sorted as moto's all_items sorts them)
+        self.gsi_pages = {}        # (index name, hash values) -> (version, sort keys, items in GSI order)
 
 
 STATES = weakref.WeakKeyDictionary()
@@ -361,6 +363,9 @@ def patch_reads(table_module):
             candidates = query_candidates(self, hash_key, None, None)  # an LSI lives in the table's partition
         else:
             candidates = query_candidates(self, hash_key, index_name, hash_key_conditions)
+            if candidates and exclusive_start_key and index_name:
+                candidates = gsi_page_after(self, index_name, hash_key_conditions, candidates, exclusive_start_key,
+                                            scan_index_forward is not False)
         LOCAL.candidates = (self, candidates) if candidates is not None else None
         try:
             return original_query(self, hash_key, range_comparison, range_objs, limit, exclusive_start_key,
@@ -369,6 +374,28 @@ def patch_reads(table_module):
                                   range_key_conditions=range_key_conditions, **filter_kwargs)
         finally:
             LOCAL.candidates = None
+
+    def gsi_page_after(self, index_name, hash_key_conditions, candidates, exclusive_start_key, forward):
+        """
+        The GSI candidates after the start key of a paged Query, found by binary search in the bucket sorted in GSI
+        order (kept until the table changes), so that walking a large GSI partition page by page is not quadratic.
+        """
+        index = next(i for i in self.global_indexes if i.name == index_name)
+        attrs = ([k["AttributeName"] for k in index.schema if k["KeyType"] == "HASH"]
+                 + [k["AttributeName"] for k in index.schema if k["KeyType"] == "RANGE"]
+                 + [a for a in (self.hash_key_attr, self.range_key_attr) if a])
+        if not all(a in exclusive_start_key for a in attrs):
+            return candidates
+        state = state_of(self)
+        cache_key = (index_name, tuple(v for _, v in sorted(hash_key_conditions or [])))
+        cached = state.gsi_pages.get(cache_key)
+        if cached is None or cached[0] != state.version:
+            keyed = sorted(((tuple(sort_value(i.attrs[a]) for a in attrs), i) for i in candidates
+                            if all(a in i.attrs for a in attrs)), key=lambda pair: pair[0])
+            cached = state.gsi_pages[cache_key] = (state.version, [k for k, _ in keyed], [i for _, i in keyed])
+        _, keys, ordered = cached
+        start = tuple(sort_value(table_module.DynamoType(exclusive_start_key[a])) for a in attrs)
+        return ordered[bisect.bisect_right(keys, start):] if forward else ordered[:bisect.bisect_left(keys, start)]
 
     def scan(self, filters, limit, exclusive_start_key, filter_expression=None, index_name=None,
              consistent_read=False, projection_expression=None, segments=(None, None)):
@@ -411,8 +438,8 @@ def patch_reads(table_module):
 def plain_number(value):
     """DynamoDB's canonical text of a number: no exponent, no trailing zeros."""
     if value == value.to_integral_value():
-        return str(value.quantize(Decimal(1)))
-    return format(value.normalize(), "f")
+        return str(DYNAMODB_NUMBERS.quantize(value, Decimal(1)))
+    return format(DYNAMODB_NUMBERS.normalize(value), "f")
 
 
 def patch_numbers(dynamo_type):

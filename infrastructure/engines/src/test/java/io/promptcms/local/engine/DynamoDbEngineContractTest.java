@@ -200,6 +200,8 @@ class DynamoDbEngineContractTest {
         // alice's items newest first by the GSI's sort key; then an update moves one item to bob
         List<String> alice = byOwner("alice", false).items().stream().map(i -> i.get("updatedAt").s()).toList();
         assertEquals(List.of("t100", "t097", "t094", "t091", "t088", "t085", "t082", "t079", "t076", "t073"), alice);
+        assertEquals(byOwnerPaged("bob", true), byOwner("bob", null).items());
+        assertEquals(byOwnerPaged("bob", false).reversed(), byOwner("bob", null).items());
         dynamo.updateItem(r -> r.tableName(TABLE).key(key("even", "000")).updateExpression("SET #o = :b")
                 .expressionAttributeNames(Map.of("#o", "owner")).expressionAttributeValues(Map.of(":b", s("bob"))));
         dynamo.deleteItem(r -> r.tableName(TABLE).key(key("odd", "003")));
@@ -238,6 +240,21 @@ class DynamoDbEngineContractTest {
         var refused = assertThrows(DynamoDbException.class, () -> dynamo.batchWriteItem(r -> r.requestItems(Map.of(TABLE, requests))));
         assertEquals(400, refused.statusCode());
         assertEquals(0, dynamo.scan(r -> r.tableName(TABLE)).count());
+    }
+
+    /** Every item of the owner by the GSI, walked 3 a page in the given direction. */
+    private List<Map<String, AttributeValue>> byOwnerPaged(String owner, boolean forward) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamo.query(r -> r.tableName(TABLE).indexName("byOwner").keyConditionExpression("#o = :o")
+                    .expressionAttributeNames(Map.of("#o", "owner")).expressionAttributeValues(Map.of(":o", s(owner)))
+                    .scanIndexForward(forward).limit(3).exclusiveStartKey(from));
+            items.addAll(page.items());
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return items;
     }
 
     /** The owner's items by the GSI: the first 10 in the given direction, or all of them when it is null. */

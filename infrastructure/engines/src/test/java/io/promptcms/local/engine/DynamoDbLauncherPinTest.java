@@ -20,7 +20,7 @@ class DynamoDbLauncherPinTest {
         Path fake = Files.createDirectories(work.resolve("site/moto"));
         Files.writeString(fake.resolve("__init__.py"), "__version__ = '0.0.1'\n");
         Path launcher = DynamoDbEngine.extractLauncher(work.resolve("engine"));
-        ProcessBuilder builder = new ProcessBuilder("python3", launcher.toString(), "--port", "0").redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(DynamoDbEngine.python(), launcher.toString(), "--port", "0").redirectErrorStream(true);
         builder.environment().put("PYTHONPATH", work.resolve("site").toString());
         Process process = builder.start();
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the launcher must not hang");
