@@ -14,7 +14,8 @@ moto's own functions (no copied moto code), and each fix is pinned by the engine
   5. stream iterators survive a rollback, expire after 15 minutes like AWS's, and bad iterators or shards are
      400 errors rather than 500s; an update that creates an item writes one INSERT record, not two;
   6. Query reads only its partition (base table, LSI) or its GSI key's items, through an index kept on write;
-     a paged Scan starts at its ExclusiveStartKey instead of walking the table from the top;
+     a paged Scan starts at its ExclusiveStartKey instead of walking the table from the top; a put checks the
+     item's size from a running total instead of adding up every attribute once per attribute;
   7. durability: every acknowledged mutating request is appended to a journal before its answer is sent, so a
      kill -9 loses nothing acknowledged; start-up loads the snapshot and replays the journal; a clean stop
      (SIGTERM/SIGINT) and every start that replayed something write a new snapshot;
@@ -459,6 +460,35 @@ def patch_numbers(dynamo_type):
     DynamoType.__sub__ = arithmetic(DYNAMODB_NUMBERS.subtract)
 
 
+def patch_item_size_check(dynamo_type):
+    """
+    moto checks an item's size on every attribute it sets by adding up every attribute again: quadratic in the
+    attributes, and most of a put's time for an item of 25. The running total is kept with the number of attributes
+    it covers, so a copy, an unpickled snapshot or a delete (where that number no longer matches) adds up again.
+    """
+    Limited = dynamo_type.LimitedSizeDict
+    DynamoType = dynamo_type.DynamoType
+    bytesize = dynamo_type.bytesize
+
+    def size_of(value):
+        return value.size() if type(value) is DynamoType else bytesize(str(value))
+
+    def setitem(self, key, value):
+        cached = self.__dict__.get("_size")
+        if key not in self and cached is not None and cached[0] == len(self):
+            current = cached[1]
+        else:
+            current = sum(bytesize(k) + size_of(v) for k, v in self.items())
+        total = current + bytesize(key) + size_of(value)
+        if total > 405000:  # moto's limit, kept
+            raise dynamo_type.ItemSizeTooLarge
+        replaced = key in self
+        dict.__setitem__(self, key, value)
+        self.__dict__["_size"] = None if replaced else (len(self), total)
+
+    Limited.__setitem__ = setitem
+
+
 UPDATE_CLAUSE = re.compile(r"\b(SET|REMOVE|ADD|DELETE)\b", re.IGNORECASE)
 
 
@@ -766,6 +796,7 @@ def main():
     patch_items(models, table_module)
     patch_reads(table_module)
     patch_numbers(dynamo_type)
+    patch_item_size_check(dynamo_type)
     patch_responses(responses, core_exceptions)
     patch_streams(streams_models, core_exceptions)
 
