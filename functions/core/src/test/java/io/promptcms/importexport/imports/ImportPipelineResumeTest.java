@@ -95,9 +95,7 @@ class ImportPipelineResumeTest {
     @Test
     void aRunThatLosesItsLeaseStopsAndTheNewHolderFinishesTheJob() {
         String owner = Ids.newId("usr");
-        ImportJob job = ImportJob.queued(Ids.newId(DropKey.JOB_ID_PREFIX), owner, ImportSource.of("api", "file.csv", "text/csv"),
-                ImportOptions.DEFAULTS, "2025-01-01T00:00:00.000Z").leasedTo("first", 1_000);
-        store.put(job);
+        ImportJob job = storedJobLeasedToFirst(owner);
         AtomicInteger saves = new AtomicInteger();
         HolderControl stalling = new HolderControl() {
             @Override
@@ -122,9 +120,7 @@ class ImportPipelineResumeTest {
     @Test
     void aPausedRunSavesItsCheckpointAndTheContinuationFinishesIt() {
         String owner = Ids.newId("usr");
-        ImportJob job = ImportJob.queued(Ids.newId(DropKey.JOB_ID_PREFIX), owner, ImportSource.of("api", "file.csv", "text/csv"),
-                ImportOptions.DEFAULTS, "2025-01-01T00:00:00.000Z").leasedTo("first", 1_000);
-        store.put(job);
+        ImportJob job = storedJobLeasedToFirst(owner);
         AtomicInteger asked = new AtomicInteger();
         HolderControl pausing = new HolderControl() {
             @Override
@@ -153,6 +149,13 @@ class ImportPipelineResumeTest {
         assertEquals(new ImportCounters(ROWS, ROWS, 0, 0, 0, 0), finished.counters());
         assertEquals(0, finished.status().lease().until(), "the lease is released");
         assertEquals(ROWS, repository.namesOf(owner).size(), "no row written twice, none lost");
+    }
+
+    private ImportJob storedJobLeasedToFirst(String owner) {
+        ImportJob job = ImportJob.queued(Ids.newId(DropKey.JOB_ID_PREFIX), owner, ImportSource.of("api", "file.csv", "text/csv"),
+                ImportOptions.DEFAULTS, "2025-01-01T00:00:00.000Z").leasedTo("first", 1_000);
+        store.put(job);
+        return job;
     }
 
     private ImportJob onlyJobOf(String owner) {
