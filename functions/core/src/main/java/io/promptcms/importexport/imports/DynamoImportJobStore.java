@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class DynamoImportJobStore implements ImportJobStore {
 
-    static final String BY_OWNER_INDEX = "byOwner";
+    private static final String BY_OWNER_INDEX = "byOwner";
     private static final Set<String> CURSOR_KEYS = Set.of("jobId", "ownerId", "ownerSort");
 
     private final DynamoDbClient dynamo;
@@ -87,7 +87,7 @@ public final class DynamoImportJobStore implements ImportJobStore {
         return new Page<>(jobs, PageCursor.encode(page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null));
     }
 
-    static JobItem item(ImportJob job) {
+    private static JobItem item(ImportJob job) {
         ImportSource source = job.source();
         ImportCounters counters = job.counters();
         DetectedFormat detected = job.detected();
@@ -113,7 +113,7 @@ public final class DynamoImportJobStore implements ImportJobStore {
         return item;
     }
 
-    static ImportJob job(JobItem item) {
+    private static ImportJob job(JobItem item) {
         String format = item.text("format");
         DetectedFormat detected = format == null ? null : new DetectedFormat(format, item.text("encoding"), item.text("delimiter"),
                 read(item.text("mapping"), new TypeReference<Map<String, String>>() { }, Map.of()));
