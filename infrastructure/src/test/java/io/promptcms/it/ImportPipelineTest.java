@@ -1,6 +1,7 @@
 package io.promptcms.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,17 +11,20 @@ import io.promptcms.collection.CollectionService;
 import io.promptcms.common.Env;
 import io.promptcms.common.Ids;
 import io.promptcms.importexport.format.RowError;
-import io.promptcms.importexport.job.DropKey;
-import io.promptcms.importexport.job.ImportJobItem;
-import io.promptcms.importexport.job.ImportJobStore;
-import io.promptcms.importexport.job.ImportJobs;
-import io.promptcms.importexport.job.ImportOptions;
+import io.promptcms.importexport.imports.DropKey;
+import io.promptcms.importexport.imports.DynamoImportJobStore;
+import io.promptcms.importexport.imports.ImportJob;
+import io.promptcms.importexport.imports.ImportJobStore;
+import io.promptcms.importexport.imports.ImportJobs;
+import io.promptcms.importexport.imports.ImportOptions;
+import io.promptcms.importexport.imports.ImportSource;
 import io.promptcms.importexport.job.JobState;
-import io.promptcms.importexport.pipeline.DuplicateOf;
-import io.promptcms.importexport.pipeline.ImportPipeline;
-import io.promptcms.importexport.pipeline.PreviewRow;
+import io.promptcms.importexport.imports.DuplicateOf;
+import io.promptcms.importexport.imports.ImportPipeline;
+import io.promptcms.importexport.imports.PreviewRow;
 import io.promptcms.local.RunningRuntime;
 import io.promptcms.local.testing.SharedRuntime;
+import io.promptcms.prompt.DynamoCollectionLookup;
 import io.promptcms.prompt.PromptItem;
 import io.promptcms.prompt.PromptRepository;
 import io.promptcms.prompt.S3ContentStore;
@@ -29,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,15 +64,15 @@ class ImportPipelineTest {
         repository = new PromptRepository(dynamo, enhanced, env.get("PROMPTS_TABLE"), env.get("PROMPT_VERSIONS_TABLE"));
         var collections = new CollectionService(dynamo, env.get("COLLECTIONS_TABLE"), env.get("PROMPTS_TABLE"), Clock.systemUTC());
         pipeline = new ImportPipeline(repository, new S3ContentStore(s3, bucket), collections, s3, bucket, Clock.systemUTC(), 4);
-        store = new ImportJobStore(enhanced, env.get("IMPORT_JOBS_TABLE"));
-        jobs = new ImportJobs(store, pipeline, s3, null, bucket, Clock.systemUTC());
+        store = new DynamoImportJobStore(dynamo, env.get("IMPORT_JOBS_TABLE"));
+        jobs = new ImportJobs(store, pipeline, new DynamoCollectionLookup(dynamo, env.get("COLLECTIONS_TABLE")), s3, null, bucket, Clock.systemUTC());
     }
 
     private static String newOwner() {
         return Ids.newId("usr");
     }
 
-    private static ImportJobs.InlineRun importCsv(String owner, String csv, String onConflict) {
+    private static ImportPipeline.Result importCsv(String owner, String csv, String onConflict) {
         return jobs.runInline(owner, csv.getBytes(StandardCharsets.UTF_8), "file.csv", "text/csv",
                 new ImportOptions(null, null, Map.of(), onConflict, false, null, false).validated());
     }
@@ -81,11 +86,11 @@ class ImportPipelineTest {
         return repository.versions(promptId, 100, null).items().size();
     }
 
-    private static String errors(ImportJobs.InlineRun run) {
-        return run.result().errors().stream().map(RowError::toString).collect(Collectors.joining("\n"));
+    private static String errors(ImportPipeline.Result run) {
+        return run.errors().stream().map(RowError::toString).collect(Collectors.joining("\n"));
     }
 
-    private static ImportJobs.InlineRun importCsv(String owner, String csv, boolean dryRun, boolean rejectDuplicates) {
+    private static ImportPipeline.Result importCsv(String owner, String csv, boolean dryRun, boolean rejectDuplicates) {
         return jobs.runInline(owner, csv.getBytes(StandardCharsets.UTF_8), "file.csv", "text/csv",
                 new ImportOptions(null, null, Map.of(), "skip", dryRun, null, rejectDuplicates).validated());
     }
@@ -98,14 +103,14 @@ class ImportPipelineTest {
 
         var run = importCsv(owner, "name,content\nCopy,\"  TRANSLATE the email\n into French. \"\nFresh,Write a haiku\nFresh again,write a   HAIKU\n", true, false);
 
-        List<PreviewRow> preview = run.result().preview();
+        List<PreviewRow> preview = run.preview();
         assertEquals(3, preview.size());
         assertEquals(new DuplicateOf(alphaId, null), preview.get(0).duplicateOf());
         assertEquals("create", preview.get(0).action());
         assertNull(preview.get(1).duplicateOf());
         assertEquals(new DuplicateOf(null, preview.get(1).row()), preview.get(2).duplicateOf());
         assertEquals("create", preview.get(2).action(), "a duplicate is a warning, not an error");
-        assertEquals(2L, (long) run.job().getWarnings());
+        assertEquals(2L, (long) run.job().counters().warnings());
         assertTrue(errors(run).contains("same content as the existing prompt " + alphaId), errors(run));
     }
 
@@ -116,7 +121,7 @@ class ImportPipelineTest {
 
         var run = importCsv(owner, "name,content\nCopy,translate the email into french.\nFresh,Write a haiku\nFresh again,Write a haiku\n", false, true);
 
-        assertEquals(List.of(1L, 2L, 0L), List.of(run.job().getCreated(), run.job().getSkipped(), run.job().getFailed()));
+        assertEquals(List.of(1L, 2L, 0L), List.of(run.job().counters().created(), run.job().counters().skipped(), run.job().counters().failed()));
         assertEquals(List.of("Alpha", "Fresh"), library(owner).keySet().stream().sorted().toList());
         assertTrue(errors(run).contains("skipped: same content as the existing prompt "), errors(run));
         assertTrue(errors(run).contains("skipped: same content as row "), errors(run));
@@ -128,9 +133,9 @@ class ImportPipelineTest {
         importCsv(owner, "name,content\nAlpha,one\nBeta,two\n", "skip");
         String betaId = library(owner).get("Beta").getId();
 
-        ImportJobItem job = importCsv(owner, "id,name,content\n,Alpha,changed\n" + betaId + ",Beta renamed,changed\n,Gamma,new\n", "skip").job();
+        ImportJob job = importCsv(owner, "id,name,content\n,Alpha,changed\n" + betaId + ",Beta renamed,changed\n,Gamma,new\n", "skip").job();
 
-        assertEquals(List.of(1L, 2L), List.of(job.getCreated(), job.getSkipped()));
+        assertEquals(List.of(1L, 2L), List.of(job.counters().created(), job.counters().skipped()));
         Map<String, PromptItem> library = library(owner);
         assertEquals(3, library.size());
         assertEquals("one", library.get("Alpha").getContent());
@@ -143,19 +148,19 @@ class ImportPipelineTest {
         importCsv(owner, "name,content\nAlpha,one\nBeta,two\nGamma,three\n", "skip");
         String betaId = library(owner).get("Beta").getId();
 
-        ImportJobItem job = importCsv(owner, "id,name,content\n,Alpha,one v2\n" + betaId + ",Beta renamed,two v2\n,Gamma,three\n", "update").job();
+        ImportJob job = importCsv(owner, "id,name,content\n,Alpha,one v2\n" + betaId + ",Beta renamed,two v2\n,Gamma,three\n", "update").job();
 
-        assertEquals(2L, (long) job.getUpdated(), job.toString());
-        assertEquals(1L, (long) job.getSkipped(), "the identical Gamma row is unchanged");
-        assertEquals(0L, (long) job.getCreated());
+        assertEquals(2L, (long) job.counters().updated(), job.toString());
+        assertEquals(1L, (long) job.counters().skipped(), "the identical Gamma row is unchanged");
+        assertEquals(0L, (long) job.counters().created());
         Map<String, PromptItem> library = library(owner);
         assertEquals("one v2", library.get("Alpha").getContent());
         assertEquals(betaId, library.get("Beta renamed").getId());
         assertEquals(2, versionsOf(library.get("Alpha").getId()));
         assertEquals(1, versionsOf(library.get("Gamma").getId()));
 
-        ImportJobItem again = importCsv(owner, "id,name,content\n,Alpha,one v2\n" + betaId + ",Beta renamed,two v2\n,Gamma,three\n", "update").job();
-        assertEquals(List.of(0L, 0L, 3L), List.of(again.getCreated(), again.getUpdated(), again.getSkipped()));
+        ImportJob again = importCsv(owner, "id,name,content\n,Alpha,one v2\n" + betaId + ",Beta renamed,two v2\n,Gamma,three\n", "update").job();
+        assertEquals(List.of(0L, 0L, 3L), List.of(again.counters().created(), again.counters().updated(), again.counters().skipped()));
         assertEquals(2, versionsOf(library.get("Alpha").getId()), "re-importing an unchanged file changes nothing");
     }
 
@@ -165,9 +170,9 @@ class ImportPipelineTest {
         importCsv(owner, "name,content\nAlpha,one\nBeta,two\n", "skip");
         String betaId = library(owner).get("Beta").getId();
 
-        ImportJobItem job = importCsv(owner, "id,name,content\n,Alpha,one again\n" + betaId + ",Beta copy,two again\n", "duplicate").job();
+        ImportJob job = importCsv(owner, "id,name,content\n,Alpha,one again\n" + betaId + ",Beta copy,two again\n", "duplicate").job();
 
-        assertEquals(2L, (long) job.getCreated());
+        assertEquals(2L, (long) job.counters().created());
         assertEquals(4, repository.namesOf(owner).size());
         assertEquals("two", repository.get(betaId).orElseThrow().getContent());
     }
@@ -179,10 +184,10 @@ class ImportPipelineTest {
 
         var run = importCsv(owner, "name,content\nAlpha,one\nAlpha,two\nalpha ,three\nexisting  name,four\n", "skip");
 
-        assertEquals(JobState.PARTIALLY_SUCCEEDED, run.job().getState());
-        assertEquals(3L, (long) run.job().getCreated());
-        assertEquals(1L, (long) run.job().getFailed());
-        assertEquals(2L, (long) run.job().getWarnings());
+        assertEquals(JobState.PARTIALLY_SUCCEEDED, run.job().state());
+        assertEquals(3L, (long) run.job().counters().created());
+        assertEquals(1L, (long) run.job().counters().failed());
+        assertEquals(2L, (long) run.job().counters().warnings());
         String errors = errors(run);
         assertTrue(errors.contains("duplicate of row 1"), errors);
         assertTrue(errors.contains("row=3") && errors.contains("likely duplicate of row 1"), errors);
@@ -198,8 +203,8 @@ class ImportPipelineTest {
 
         var run = importCsv(owner, "id,name,content\n,Alpha,by name\n" + alphaId + ",Alpha again,by id\n", "update");
 
-        assertEquals(1L, (long) run.job().getUpdated());
-        assertEquals(1L, (long) run.job().getFailed());
+        assertEquals(1L, (long) run.job().counters().updated());
+        assertEquals(1L, (long) run.job().counters().failed());
         assertTrue(errors(run).contains("row 1 already updates the prompt " + alphaId), errors(run));
         assertEquals("by name", repository.get(alphaId).orElseThrow().getContent());
     }
@@ -212,7 +217,7 @@ class ImportPipelineTest {
             csv.append("Prompt ").append(i).append(",Content ").append(i).append('\n');
         }
         byte[] file = csv.toString().getBytes(StandardCharsets.UTF_8);
-        ImportJobItem job = newJob(owner);
+        ImportJob job = newJob(owner);
         store.put(job);
         AtomicInteger saves = new AtomicInteger();
         assertThrows(IllegalStateException.class, () -> pipeline.run(job, () -> new ByteArrayInputStream(file), control(() -> {
@@ -221,15 +226,17 @@ class ImportPipelineTest {
             }
         })));
 
-        ImportJobItem saved = store.get(job.getJobId()).orElseThrow();
+        ImportJob saved = store.get(job.jobId()).orElseThrow();
         int written = repository.namesOf(owner).size();
-        assertTrue(written > saved.getCheckpoint(), "rows past the checkpoint were written: " + written + " > " + saved.getCheckpoint());
+        assertTrue(written > saved.checkpoint(), "rows past the checkpoint were written: " + written + " > " + saved.checkpoint());
 
         var result = pipeline.run(saved, () -> new ByteArrayInputStream(file), control(() -> { }));
 
+        ImportJob resumed = result.job();
         assertEquals(ImportPipeline.Outcome.FINISHED, result.outcome());
-        assertEquals(JobState.SUCCEEDED, saved.getState());
-        assertEquals(List.of(3_500L, 3_500L, 3_500L, 0L), List.of(saved.getTotal(), saved.getProcessed(), saved.getCreated(), saved.getFailed()));
+        assertEquals(JobState.SUCCEEDED, resumed.state());
+        assertEquals(List.of(3_500L, 3_500L, 3_500L, 0L),
+                List.of(resumed.total(), resumed.counters().processed(), resumed.counters().created(), resumed.counters().failed()));
         assertEquals(3_500, repository.namesOf(owner).size(), "no duplicates, no losses");
     }
 
@@ -241,7 +248,7 @@ class ImportPipelineTest {
             csv.append("Dropped ").append(i).append(",Content ").append(i).append('\n');
         }
         byte[] file = csv.toString().getBytes(StandardCharsets.UTF_8);
-        ImportJobItem job = newJob(owner);
+        ImportJob job = newJob(owner);
         store.put(job);
         ImportPipeline.Source dropsAfterHalf = () -> new java.io.FilterInputStream(new ByteArrayInputStream(file)) {
             private int read;
@@ -258,27 +265,18 @@ class ImportPipelineTest {
         };
 
         assertThrows(java.io.UncheckedIOException.class, () -> pipeline.run(job, dropsAfterHalf, control(() -> { })));
-        assertEquals(JobState.RUNNING, job.getState(), "a dropped connection is not the end of the file");
+        // the job as last saved (queued, or running once a window was committed): the run did not end it
+        ImportJob interrupted = store.get(job.jobId()).orElseThrow();
+        assertFalse(interrupted.state().isFinal(), "a dropped connection is not the end of the file");
 
-        pipeline.run(job, () -> new ByteArrayInputStream(file), control(() -> { }));
-        assertEquals(List.of(2_500L, 2_500L, 0L), List.of(job.getTotal(), job.getCreated(), job.getFailed()));
+        ImportJob finished = pipeline.run(interrupted, () -> new ByteArrayInputStream(file), control(() -> { })).job();
+        assertEquals(List.of(2_500L, 2_500L, 0L), List.of(finished.total(), finished.counters().created(), finished.counters().failed()));
         assertEquals(2_500, repository.namesOf(owner).size());
     }
 
-    private static ImportJobItem newJob(String owner) {
-        ImportJobItem job = new ImportJobItem();
-        job.setJobId(Ids.newId(DropKey.JOB_ID_PREFIX));
-        job.setOwnerId(owner);
-        job.setOwnerSort("2025-01-01T00:00:00.000Z#" + job.getJobId());
-        job.setSourceKind("api");
-        job.setFileName("crash.csv");
-        job.setState(JobState.QUEUED);
-        job.setDryRun(false);
-        job.setOptions(ImportOptions.DEFAULTS.toJson());
-        job.resetCounters();
-        job.setCreatedAt("2025-01-01T00:00:00.000Z");
-        job.setUpdatedAt(job.getCreatedAt());
-        return job;
+    private static ImportJob newJob(String owner) {
+        return ImportJob.queued(Ids.newId(DropKey.JOB_ID_PREFIX), owner, ImportSource.of("api", "crash.csv", null), ImportOptions.DEFAULTS,
+                "2025-01-01T00:00:00.000Z");
     }
 
     /** Saves the job as it is (a copy of the counters then), after {@code beforeSave} had its say. */
@@ -290,10 +288,10 @@ class ImportPipelineTest {
             }
 
             @Override
-            public boolean save(ImportJobItem job) {
+            public Optional<ImportJob> save(ImportJob job) {
                 beforeSave.run();
                 store.put(job);
-                return true;
+                return Optional.of(job);
             }
         };
     }

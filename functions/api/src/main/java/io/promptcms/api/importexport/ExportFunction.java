@@ -6,8 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
 import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
-import io.promptcms.importexport.export.Exports;
-import io.promptcms.importexport.job.DropKey;
+import io.promptcms.importexport.exports.Exports;
+import io.promptcms.importexport.imports.DropKey;
 
 /**
  * Runs export jobs: the API writes a request marker {@code export-requests/<userId>/<jobId>.json} for every export

@@ -4,9 +4,9 @@ import io.promptcms.aws.AwsClients;
 import io.promptcms.collection.CollectionService;
 import io.promptcms.common.Env;
 import io.promptcms.common.Lazy;
-import io.promptcms.importexport.export.ExportJobStore;
-import io.promptcms.importexport.export.Exports;
-import io.promptcms.importexport.export.PromptExporter;
+import io.promptcms.importexport.exports.ExportJobStore;
+import io.promptcms.importexport.exports.Exports;
+import io.promptcms.importexport.exports.PromptExporter;
 import io.promptcms.prompt.PromptRepository;
 import io.promptcms.prompt.S3ContentStore;
 import io.promptcms.search.OpenSearchClients;
@@ -37,7 +37,7 @@ final class ExportWiring {
         var prompts = new PromptRepository(dynamo, enhanced, env.require("PROMPTS_TABLE"), env.require("PROMPT_VERSIONS_TABLE"));
         var collections = new CollectionService(dynamo, env.require("COLLECTIONS_TABLE"), env.require("PROMPTS_TABLE"), clock);
         var exporter = new PromptExporter(prompts, (caller, params) -> search.get().search(caller, params), new S3ContentStore(s3, bucket), collections);
-        return new Exports(exporter, new ExportJobStore(enhanced, env.require("EXPORT_JOBS_TABLE")), s3,
+        return new Exports(exporter, new ExportJobStore(dynamo, env.require("EXPORT_JOBS_TABLE")), s3,
                 presigns ? aws.s3Presigner() : null, bucket, clock);
     }
 }

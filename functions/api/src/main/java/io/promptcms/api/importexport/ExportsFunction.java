@@ -9,11 +9,10 @@ import io.promptcms.api.http.Route;
 import io.promptcms.auth.Scope;
 import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
-import io.promptcms.importexport.export.ExportJobItem;
-import io.promptcms.importexport.export.ExportJobView;
-import io.promptcms.importexport.export.ExportOptions;
-import io.promptcms.importexport.export.ExportSelection;
-import io.promptcms.importexport.export.Exports;
+import io.promptcms.importexport.exports.ExportJobView;
+import io.promptcms.importexport.exports.ExportOptions;
+import io.promptcms.importexport.exports.ExportSelection;
+import io.promptcms.importexport.exports.Exports;
 import io.promptcms.ratelimit.RateLimiter;
 import java.util.List;
 
@@ -70,7 +69,7 @@ public final class ExportsFunction extends HttpApiFunction {
                         .withHeader(MISSING_HEADER, Long.toString(file.missing()));
             }
         }
-        ExportJobItem job = exports.request(userId, options);
-        return ApiResponse.json(202, ExportJobView.of(job, null)).withHeader("location", JOBS_PATH + job.getJobId());
+        ExportJobView job = exports.request(userId, options);
+        return ApiResponse.json(202, job).withHeader("location", JOBS_PATH + job.jobId());
     }
 }

@@ -6,8 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
 import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
-import io.promptcms.importexport.job.DropKey;
-import io.promptcms.importexport.job.ImportJobs;
+import io.promptcms.importexport.imports.DropKey;
+import io.promptcms.importexport.imports.ImportJobs;
 
 /**
  * Imports files put into {@code s3://BUCKET/imports/<userId>/…} (the drop folder, upload URLs and staged API

@@ -3,9 +3,10 @@ package io.promptcms.api.importexport;
 import io.promptcms.aws.AwsClients;
 import io.promptcms.collection.CollectionService;
 import io.promptcms.common.Env;
-import io.promptcms.importexport.job.ImportJobStore;
-import io.promptcms.importexport.job.ImportJobs;
-import io.promptcms.importexport.pipeline.ImportPipeline;
+import io.promptcms.importexport.imports.DynamoImportJobStore;
+import io.promptcms.importexport.imports.ImportJobs;
+import io.promptcms.importexport.imports.ImportPipeline;
+import io.promptcms.prompt.DynamoCollectionLookup;
 import io.promptcms.prompt.PromptRepository;
 import io.promptcms.prompt.S3ContentStore;
 import java.time.Clock;
@@ -29,7 +30,8 @@ final class ImportWiring {
         var repository = new PromptRepository(dynamo, enhanced, env.require("PROMPTS_TABLE"), env.require("PROMPT_VERSIONS_TABLE"));
         var collections = new CollectionService(dynamo, env.require("COLLECTIONS_TABLE"), env.require("PROMPTS_TABLE"), clock);
         var pipeline = new ImportPipeline(repository, new S3ContentStore(s3, bucket), collections, s3, bucket, clock, WRITERS);
-        return new ImportJobs(new ImportJobStore(enhanced, env.require("IMPORT_JOBS_TABLE")), pipeline, s3,
+        var destinations = new DynamoCollectionLookup(dynamo, env.require("COLLECTIONS_TABLE"));
+        return new ImportJobs(new DynamoImportJobStore(dynamo, env.require("IMPORT_JOBS_TABLE")), pipeline, destinations, s3,
                 presigns ? aws.s3Presigner() : null, bucket, clock);
     }
 }

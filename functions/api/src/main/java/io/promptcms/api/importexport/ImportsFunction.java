@@ -19,12 +19,10 @@ import io.promptcms.common.PageCursor;
 import io.promptcms.common.ProblemType;
 import io.promptcms.idempotency.IdempotencyService;
 import io.promptcms.importexport.format.RowError;
-import io.promptcms.importexport.job.ImportJobItem;
-import io.promptcms.importexport.job.ImportJobView;
-import io.promptcms.importexport.job.ImportJobs;
-import io.promptcms.importexport.job.ImportOptions;
-import io.promptcms.prompt.DynamoCollectionLookup;
-import io.promptcms.prompt.CollectionLookup;
+import io.promptcms.importexport.imports.ImportJob;
+import io.promptcms.importexport.imports.ImportJobView;
+import io.promptcms.importexport.imports.ImportJobs;
+import io.promptcms.importexport.imports.ImportOptions;
 import java.nio.charset.StandardCharsets;
 import io.promptcms.ratelimit.RateLimiter;
 import java.time.Clock;
@@ -32,7 +30,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -67,22 +64,22 @@ public final class ImportsFunction extends HttpApiFunction {
     }
 
     private ImportsFunction(Env env, AwsClients aws, DynamoDbClient dynamo) {
-        this(ImportWiring.jobs(env, aws, dynamo, true), new DynamoCollectionLookup(dynamo, env.require("COLLECTIONS_TABLE")),
+        this(ImportWiring.jobs(env, aws, dynamo, true),
                 new DynamoIdempotencyGuard(new IdempotencyService(dynamo, env.require("IDEMPOTENCY_TABLE"), Clock.systemUTC())),
                 RateLimits.fromEnvironment(env, dynamo));
     }
 
-    ImportsFunction(ImportJobs jobs, CollectionLookup collections, IdempotencyGuard idempotency, RateLimiter rateLimiter) {
+    ImportsFunction(ImportJobs jobs, IdempotencyGuard idempotency, RateLimiter rateLimiter) {
         super(List.of(
-                Route.idempotent(BULK_IMPORT, Scope.PROMPTS_WRITE, request -> bulkImport(jobs, collections, request)),
-                Route.idempotent(UPLOADS, Scope.PROMPTS_WRITE, request -> upload(jobs, collections, request)),
+                Route.idempotent(BULK_IMPORT, Scope.PROMPTS_WRITE, request -> bulkImport(jobs, request)),
+                Route.idempotent(UPLOADS, Scope.PROMPTS_WRITE, request -> upload(jobs, request)),
                 Route.of(LIST, Scope.PROMPTS_READ, request -> {
-                    Page<ImportJobItem> page = jobs.list(request.principal().userId(), PageCursor.limit(request.query("limit")),
+                    Page<ImportJob> page = jobs.list(request.principal().userId(), PageCursor.limit(request.query("limit")),
                             request.query("cursor").orElse(null));
                     return ApiResponse.ok(new Page<>(page.items().stream().map(job -> ImportJobView.of(job, null)).toList(), page.nextCursor()));
                 }),
                 Route.of(GET, Scope.PROMPTS_READ, request -> {
-                    ImportJobItem job = jobs.get(request.principal().userId(), request.pathParameter("jobId"));
+                    ImportJob job = jobs.get(request.principal().userId(), request.pathParameter("jobId"));
                     return ApiResponse.ok(ImportJobView.of(job, jobs.errorReportUrl(job)));
                 })), idempotency, rateLimiter);
     }
@@ -103,7 +100,7 @@ public final class ImportsFunction extends HttpApiFunction {
     public record UploadResult(String jobId, String uploadUrl, String method, Map<String, String> headers, String expiresAt, ImportJobView job) {
     }
 
-    private static ApiResponse bulkImport(ImportJobs jobs, CollectionLookup collections, ApiRequest request) {
+    private static ApiResponse bulkImport(ImportJobs jobs, ApiRequest request) {
         String userId = request.principal().userId();
         byte[] body = request.bodyBytes();
         if (body.length > MAX_BODY_BYTES) {
@@ -130,34 +127,26 @@ public final class ImportsFunction extends HttpApiFunction {
             fileName = request.query("fileName").orElse(null);
             fileType = contentType.isEmpty() ? null : contentType;
         }
-        requireOwnCollection(collections, userId, options);
         if (file.length <= INLINE_BYTES || options.dryRun()) {
             var run = jobs.runInline(userId, file, fileName, fileType, options);
             ImportJobView view = ImportJobView.of(run.job(), jobs.errorReportUrl(run.job()));
-            return ApiResponse.ok(new InlineResult(view, run.result().errors(), run.result().moreErrors()));
+            return ApiResponse.ok(new InlineResult(view, run.errors(), run.moreErrors()));
         }
-        ImportJobItem job = jobs.stage(userId, file, fileName == null ? "import" : fileName, fileType, options);
-        return ApiResponse.json(202, ImportJobView.of(job, null)).withHeader("location", JOBS_PATH + job.getJobId());
+        ImportJob job = jobs.stage(userId, file, fileName == null ? "import" : fileName, fileType, options);
+        return ApiResponse.json(202, ImportJobView.of(job, null)).withHeader("location", JOBS_PATH + job.jobId());
     }
 
-    private static ApiResponse upload(ImportJobs jobs, CollectionLookup collections, ApiRequest request) {
+    private static ApiResponse upload(ImportJobs jobs, ApiRequest request) {
         UploadRequest form = request.jsonBody(UploadRequest.class);
         if (form.fileName() == null || form.fileName().isBlank()) {
             throw ApiException.validation(List.of(new FieldError("fileName", "is required")));
         }
         ImportOptions options = new ImportOptions(form.format(), form.encoding(), form.mapping(), form.onConflict(),
                 Boolean.TRUE.equals(form.dryRun()), form.collectionId(), Boolean.TRUE.equals(form.rejectDuplicates())).validated();
-        requireOwnCollection(collections, request.principal().userId(), options);
         String contentType = form.contentType() == null || form.contentType().isBlank() ? "application/octet-stream" : form.contentType();
         var upload = jobs.reserveUpload(request.principal().userId(), form.fileName(), contentType, options);
-        return ApiResponse.created(JOBS_PATH + upload.job().getJobId(), new UploadResult(upload.job().getJobId(), upload.url(), "PUT",
+        return ApiResponse.created(JOBS_PATH + upload.job().jobId(), new UploadResult(upload.job().jobId(), upload.url(), "PUT",
                 Map.of("content-type", contentType), upload.expiresAt(), ImportJobView.of(upload.job(), null)));
-    }
-
-    private static void requireOwnCollection(CollectionLookup collections, String userId, ImportOptions options) {
-        if (options.collectionId() != null && collections.ownedBy(userId, Set.of(options.collectionId())).isEmpty()) {
-            throw ApiException.validation(List.of(new FieldError("collectionId", "collection not found")));
-        }
     }
 
     private static byte[] fileOf(BulkImportRequest form) {

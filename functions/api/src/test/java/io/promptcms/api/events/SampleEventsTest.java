@@ -17,7 +17,7 @@ import io.promptcms.api.stream.StreamRecords;
 import io.promptcms.api.usage.UsageAggregatorFunction;
 import io.promptcms.api.testing.LocalDynamoServer;
 import io.promptcms.common.Json;
-import io.promptcms.importexport.job.DropKey;
+import io.promptcms.importexport.imports.DropKey;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,22 +1,31 @@
 package io.promptcms.importexport.job;
 
-import java.util.Set;
+import java.util.Arrays;
 
-/** The states of an import or export job, as the API shows them. */
-public final class JobState {
+/** The states of an import or export job; {@link #value()} is how the API and the jobs tables spell them. */
+public enum JobState {
+    QUEUED("queued"),
+    RUNNING("running"),
+    SUCCEEDED("succeeded"),
+    FAILED("failed"),
+    PARTIALLY_SUCCEEDED("partially_succeeded");
 
-    public static final String QUEUED = "queued";
-    public static final String RUNNING = "running";
-    public static final String SUCCEEDED = "succeeded";
-    public static final String FAILED = "failed";
-    public static final String PARTIALLY_SUCCEEDED = "partially_succeeded";
+    private final String value;
 
-    private static final Set<String> FINAL = Set.of(SUCCEEDED, FAILED, PARTIALLY_SUCCEEDED);
-
-    private JobState() {
+    JobState(String value) {
+        this.value = value;
     }
 
-    public static boolean isFinal(String state) {
-        return FINAL.contains(state);
+    public String value() {
+        return value;
+    }
+
+    public boolean isFinal() {
+        return this == SUCCEEDED || this == FAILED || this == PARTIALLY_SUCCEEDED;
+    }
+
+    public static JobState of(String value) {
+        return Arrays.stream(values()).filter(state -> state.value.equals(value)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not a job state: " + value));
     }
 }

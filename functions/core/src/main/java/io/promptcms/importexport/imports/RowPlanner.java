@@ -1,4 +1,4 @@
-package io.promptcms.importexport.pipeline;
+package io.promptcms.importexport.imports;
 
 import io.promptcms.common.ApiException;
 import io.promptcms.common.FieldError;
@@ -6,7 +6,6 @@ import io.promptcms.common.Ids;
 import io.promptcms.importexport.format.PromptRecord;
 import io.promptcms.importexport.format.RowError;
 import io.promptcms.importexport.format.SourceRow;
-import io.promptcms.importexport.job.ImportOptions;
 import io.promptcms.prompt.ContentFingerprint;
 import io.promptcms.prompt.PromptDraft;
 import io.promptcms.prompt.PromptInput;

@@ -1,16 +1,13 @@
-package io.promptcms.importexport.pipeline;
+package io.promptcms.importexport.imports;
 
 import io.promptcms.collection.CollectionService;
-import io.promptcms.common.Json;
+import io.promptcms.common.FieldError;
 import io.promptcms.common.Timestamps;
 import io.promptcms.importexport.format.ImportFileException;
 import io.promptcms.importexport.format.ImportReader;
 import io.promptcms.importexport.format.RowError;
 import io.promptcms.importexport.format.RowReader;
 import io.promptcms.importexport.format.SourceRow;
-import io.promptcms.importexport.job.ImportJobItem;
-import io.promptcms.importexport.job.ImportOptions;
-import io.promptcms.importexport.job.JobState;
 import io.promptcms.prompt.ContentStore;
 import io.promptcms.prompt.PromptDraft;
 import io.promptcms.prompt.PromptRepository;
@@ -21,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -61,17 +59,18 @@ public final class ImportPipeline {
         this.writers = writers;
     }
 
-    /** How the caller steers a run: when to stop for a continuation, and how progress is saved (false: lease lost). */
+    /** How the caller steers a run: when to stop for a continuation, and how progress is saved (the job as saved; empty: lease lost). */
     public interface Control {
         boolean shouldPause();
 
-        boolean save(ImportJobItem job);
+        Optional<ImportJob> save(ImportJob job);
     }
 
     /** How a run ended; a finished dry run carries its preview and the errors inline. */
     public enum Outcome { FINISHED, PAUSED, LEASE_LOST }
 
-    public record Result(Outcome outcome, List<PreviewRow> preview, List<RowError> errors, long moreErrors) {
+    /** How the run ended and the job as it last stood (as saved, but for a lost lease). */
+    public record Result(Outcome outcome, ImportJob job, List<PreviewRow> preview, List<RowError> errors, long moreErrors) {
     }
 
     @FunctionalInterface
@@ -79,26 +78,21 @@ public final class ImportPipeline {
         InputStream open() throws IOException;
     }
 
-    public Result run(ImportJobItem job, Source source, Control control) {
-        ImportOptions options = ImportOptions.fromJson(job.getOptions());
-        boolean dryRun = Boolean.TRUE.equals(job.getDryRun());
-        job.setState(JobState.RUNNING);
-        if (job.getStartedAt() == null) {
-            job.setStartedAt(now());
-        }
-        try (ErrorLog log = new ErrorLog(dryRun ? INLINE_ERRORS : ErrorLog.FIRST);
-             RowReader rows = ImportReader.open(source.open(), job.getFileName(), job.getContentType(), options.settings())) {
-            job.setFormat(rows.format().name().toLowerCase(java.util.Locale.ROOT));
-            job.setEncoding(rows.encoding().name());
-            job.setDelimiter(rows.delimiter() == null ? null : rows.delimiter().toString());
-            job.setMapping(Json.write(rows.mapping()));
-            OwnerLibrary library = OwnerLibrary.load(job.getOwnerId(), repository, collections);
-            if (options.collectionId() != null && !library.ownsCollection(options.collectionId())) {
-                return fail(job, control, "collectionId: collection not found");
+    public Result run(ImportJob leased, Source source, Control control) {
+        ImportOptions options = leased.options();
+        ImportJob job = leased.running(now());
+        try (ErrorLog log = new ErrorLog(job.dryRun() ? INLINE_ERRORS : ErrorLog.FIRST);
+             RowReader rows = ImportReader.open(source.open(), job.source().fileName(), job.source().contentType(), options.settings())) {
+            job = job.detected(new DetectedFormat(rows.format().name().toLowerCase(java.util.Locale.ROOT), rows.encoding().name(),
+                    rows.delimiter() == null ? null : rows.delimiter().toString(), rows.mapping()));
+            OwnerLibrary library = OwnerLibrary.load(job.ownerId(), repository, collections);
+            Optional<FieldError> destination = options.destinationError(library::ownsCollection);
+            if (destination.isPresent()) {
+                return fail(job, control, destination.get().field() + ": " + destination.get().message());
             }
             PromptService prompts = new PromptService(repository, contents, null, (owner, ids) -> library.ownedCollections(ids), clock);
-            var run = new Run(job, new RowPlanner(job.getJobId(), job.getOwnerId(), options, library, prompts, rows.mapping()), prompts, log, dryRun, control);
-            return run.process(rows);
+            var planner = new RowPlanner(job.jobId(), job.ownerId(), options, library, prompts, rows.mapping());
+            return new Run(job, planner, prompts, log, control).process(rows);
         } catch (ImportFileException e) {
             return fail(job, control, e.getMessage());
         } catch (IOException e) {
@@ -106,21 +100,18 @@ public final class ImportPipeline {
         }
     }
 
-    private Result fail(ImportJobItem job, Control control, String message) {
-        job.setState(JobState.FAILED);
-        job.setMessage(message);
-        job.setFinishedAt(now());
-        job.setUpdatedAt(job.getFinishedAt());
-        return new Result(control.save(job) ? Outcome.FINISHED : Outcome.LEASE_LOST, List.of(), List.of(), 0);
+    private Result fail(ImportJob job, Control control, String message) {
+        ImportJob failed = job.failed(message, now());
+        return control.save(failed).map(saved -> new Result(Outcome.FINISHED, saved, List.of(), List.of(), 0))
+                .orElseGet(() -> new Result(Outcome.LEASE_LOST, failed, List.of(), List.of(), 0));
     }
 
     private String now() {
         return Timestamps.now(clock);
     }
 
-    /** One run over the rows: the window being planned, and the writer that writes the ones before it meanwhile. */
+    /** One run over the rows: the job as it stands, the window being planned, and the writer that writes the ones before it meanwhile. */
     private final class Run {
-        private final ImportJobItem job;
         private final RowPlanner planner;
         private final PromptService prompts;
         private final ErrorLog log;
@@ -128,20 +119,21 @@ public final class ImportPipeline {
         private final Control control;
         private final long resumeAfter;
         private final List<PreviewRow> preview = new ArrayList<>();
+        private ImportJob job;
         private Window window = new Window();
 
-        Run(ImportJobItem job, RowPlanner planner, PromptService prompts, ErrorLog log, boolean dryRun, Control control) {
+        Run(ImportJob job, RowPlanner planner, PromptService prompts, ErrorLog log, Control control) {
             this.job = job;
             this.planner = planner;
             this.prompts = prompts;
             this.log = log;
-            this.dryRun = dryRun;
+            this.dryRun = job.dryRun();
             this.control = control;
-            this.resumeAfter = job.getCheckpoint() == null ? 0 : job.getCheckpoint();
+            this.resumeAfter = job.checkpoint();
         }
 
         Result process(RowReader rows) {
-            try (WindowWriter writer = new WindowWriter(repository, prompts, job.getOwnerId(), writers)) {
+            try (WindowWriter writer = new WindowWriter(repository, prompts, job.ownerId(), writers)) {
                 while (rows.hasNext()) {
                     SourceRow row = rows.next();
                     if (row.row() <= resumeAfter) {
@@ -149,7 +141,7 @@ public final class ImportPipeline {
                         continue;
                     }
                     if (window.isEmpty() && control.shouldPause()) {
-                        return commit(writer.drain()) && control.save(job) ? new Result(Outcome.PAUSED, List.of(), List.of(), 0) : lost();
+                        return commit(writer.drain()) && save() ? result(Outcome.PAUSED, List.of(), List.of(), 0) : lost();
                     }
                     add(planner.plan(row, dryRun));
                     if ((window.size() >= WINDOW_ROWS || window.contentChars() >= WINDOW_CHARS) && !commit(send(writer))) {
@@ -160,6 +152,8 @@ public final class ImportPipeline {
                     return lost();
                 }
                 return finish();
+            } catch (ImportFileException e) {
+                return fail(job, control, e.getMessage());
             }
         }
 
@@ -192,59 +186,48 @@ public final class ImportPipeline {
             if (written.isEmpty()) {
                 return true;
             }
+            ImportCounters counters = job.counters();
+            long checkpoint = job.checkpoint();
             for (Window done : written) {
                 for (int i = 0; i < done.size(); i++) {
                     done.errors(i).forEach(log::add);
-                    count(done.outcome(i), done.plan(i));
+                    counters = counters.counted(done.outcome(i), !done.plan(i).warnings().isEmpty());
                 }
-                job.setCheckpoint(done.lastRow());
+                checkpoint = done.lastRow();
             }
-            job.setFirstErrors(Json.write(log.first()));
-            job.setUpdatedAt(now());
-            return dryRun || control.save(job);
+            job = job.checkpointed(counters, checkpoint, log.first(), now());
+            return dryRun || save();
         }
 
-        private void count(RowPlanner.Action outcome, RowPlanner.Plan plan) {
-            job.setProcessed(job.getProcessed() + 1);
-            switch (outcome) {
-                case CREATE, DUPLICATE, ALREADY_CREATED -> job.setCreated(job.getCreated() + 1);
-                case UPDATE -> job.setUpdated(job.getUpdated() + 1);
-                case SKIP -> job.setSkipped(job.getSkipped() + 1);
-                case FAIL -> job.setFailed(job.getFailed() + 1);
-            }
-            if (!plan.warnings().isEmpty()) {
-                job.setWarnings(job.getWarnings() + 1);
-            }
+        /** Saves the job through the control; false when the lease was lost. */
+        private boolean save() {
+            Optional<ImportJob> saved = control.save(job);
+            saved.ifPresent(current -> job = current);
+            return saved.isPresent();
         }
 
         private Result finish() {
-            job.setTotal(job.getProcessed());
-            job.setState(job.getFailed() == 0 ? JobState.SUCCEEDED
-                    : job.getFailed() == job.getTotal() ? JobState.FAILED : JobState.PARTIALLY_SUCCEEDED);
-            if (job.getState().equals(JobState.FAILED)) {
-                job.setMessage("no row could be imported; see the errors");
-            }
+            String reportKey = null;
             if (log.count() > 0) {
-                String key = REPORT_PREFIX + job.getJobId() + ".csv";
+                reportKey = REPORT_PREFIX + job.jobId() + ".csv";
+                String key = reportKey;
                 s3.putObject(b -> b.bucket(bucket).key(key).contentType("text/csv; charset=utf-8"), RequestBody.fromFile(log.report()));
-                job.setErrorReportKey(key);
             }
-            if (dryRun) {
-                job.setPreview(Json.write(preview.stream().map(ImportPipeline::abbreviated).toList()));
-            }
-            job.setFirstErrors(Json.write(log.first()));
-            job.setFinishedAt(now());
-            job.setUpdatedAt(job.getFinishedAt());
-            job.setLeaseUntil(0L);
-            if (!control.save(job)) {
+            List<PreviewRow> kept = dryRun ? preview.stream().map(ImportPipeline::abbreviated).toList() : null;
+            job = job.finished(log.first(), reportKey, kept, now());
+            if (!save()) {
                 return lost();
             }
             List<RowError> inline = dryRun ? log.inline() : log.first();
-            return new Result(Outcome.FINISHED, List.copyOf(preview), inline, log.count() - inline.size());
+            return result(Outcome.FINISHED, List.copyOf(preview), inline, log.count() - inline.size());
+        }
+
+        private Result result(Outcome outcome, List<PreviewRow> rows, List<RowError> errors, long moreErrors) {
+            return new Result(outcome, job, rows, errors, moreErrors);
         }
 
         private Result lost() {
-            return new Result(Outcome.LEASE_LOST, List.of(), List.of(), 0);
+            return result(Outcome.LEASE_LOST, List.of(), List.of(), 0);
         }
 
         private PreviewRow preview(RowPlanner.Plan plan) {

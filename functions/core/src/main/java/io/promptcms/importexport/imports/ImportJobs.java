@@ -1,15 +1,19 @@
-package io.promptcms.importexport.job;
+package io.promptcms.importexport.imports;
 
 import io.promptcms.common.ApiException;
 import io.promptcms.common.Ids;
 import io.promptcms.common.Page;
 import io.promptcms.common.Timestamps;
-import io.promptcms.importexport.pipeline.ImportPipeline;
+import io.promptcms.importexport.job.JobStatus;
+import io.promptcms.prompt.CollectionLookup;
+import java.io.ByteArrayInputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.LongSupplier;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -47,15 +51,18 @@ public final class ImportJobs {
 
     private final ImportJobStore store;
     private final ImportPipeline pipeline;
+    private final CollectionLookup collections;
     private final S3Client s3;
     private final S3Presigner presigner;
     private final String bucket;
     private final Clock clock;
 
     /** @param presigner null where no URL is handed out (the S3-triggered function) */
-    public ImportJobs(ImportJobStore store, ImportPipeline pipeline, S3Client s3, S3Presigner presigner, String bucket, Clock clock) {
+    public ImportJobs(ImportJobStore store, ImportPipeline pipeline, CollectionLookup collections, S3Client s3, S3Presigner presigner,
+                      String bucket, Clock clock) {
         this.store = store;
         this.pipeline = pipeline;
+        this.collections = collections;
         this.s3 = s3;
         this.presigner = presigner;
         this.bucket = bucket;
@@ -71,9 +78,9 @@ public final class ImportJobs {
             LOG.log(System.Logger.Level.WARNING, "ignoring " + key + ": not imports/<user id>/<file>");
             return Optional.empty();
         }
-        ImportJobItem job = jobFor(objectBucket, drop.get(), etag, versionId);
-        run(job.getJobId(), remainingMillis);
-        return Optional.of(job.getJobId());
+        ImportJob job = jobFor(objectBucket, drop.get(), etag, versionId);
+        run(job.jobId(), remainingMillis);
+        return Optional.of(job.jobId());
     }
 
     /** A continuation marker's job: resume it. */
@@ -82,60 +89,65 @@ public final class ImportJobs {
         run(rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest, remainingMillis);
     }
 
-    private ImportJobItem jobFor(String objectBucket, DropKey drop, String etag, String versionId) {
-        ImportJobItem reserved = drop.reservedJobId() == null ? null : store.get(drop.reservedJobId())
-                .filter(job -> drop.userId().equals(job.getOwnerId()) && drop.key().equals(job.getSourceKey())).orElse(null);
-        if (reserved != null && store.claim(reserved, etag, versionId)) {
-            return reserved;
+    private ImportJob jobFor(String objectBucket, DropKey drop, String etag, String versionId) {
+        ImportJob reserved = drop.reservedJobId() == null ? null : store.get(drop.reservedJobId())
+                .filter(job -> drop.userId().equals(job.ownerId()) && drop.key().equals(job.source().key())).orElse(null);
+        Optional<ImportJob> claimed = reserved == null ? Optional.empty() : claim(reserved, etag, versionId);
+        if (claimed.isPresent()) {
+            return claimed.get();
         }
         String jobId = Ids.derivedId(DropKey.JOB_ID_PREFIX, objectBucket, drop.key(), versionId != null ? "version:" + versionId : "etag:" + etag);
-        ImportJobItem job = newJob(jobId, drop.userId(), reserved == null ? "s3" : reserved.getSourceKind(), drop.fileName(),
-                reserved == null ? ImportOptions.DEFAULTS : ImportOptions.fromJson(reserved.getOptions()));
-        job.setContentType(reserved == null ? null : reserved.getContentType());
-        job.setSourceBucket(objectBucket);
-        job.setSourceKey(drop.key());
-        job.setSourceEtag(etag);
-        job.setSourceVersionId(versionId);
+        ImportSource source = (reserved == null ? ImportSource.of("s3", drop.fileName(), null)
+                : ImportSource.of(reserved.source().kind(), drop.fileName(), reserved.source().contentType()))
+                .at(objectBucket, drop.key()).version(etag, versionId);
+        ImportJob job = ImportJob.queued(jobId, drop.userId(), source, reserved == null ? ImportOptions.DEFAULTS : reserved.options(),
+                Timestamps.now(clock));
         if (!store.createIfAbsent(job)) {
             return store.get(jobId).orElseThrow();
         }
         return job;
     }
 
+    /** Binds a reserved job to the object that arrived: only the first object version claims it. Empty when another did. */
+    private Optional<ImportJob> claim(ImportJob reserved, String etag, String versionId) {
+        if (reserved.source().isClaimed()) {
+            return reserved.source().isVersion(etag, versionId) ? Optional.of(reserved) : Optional.empty();
+        }
+        ImportJob claimed = reserved.claimed(etag, versionId);
+        return store.claim(claimed) ? Optional.of(claimed) : Optional.empty();
+    }
+
     /** Runs the job if this invocation gets its lease; else someone else runs it or it is done. */
     private void run(String jobId, LongSupplier remainingMillis) {
         String owner = UUID.randomUUID().toString();
         long now = clock.millis();
-        Optional<ImportJobItem> leased = store.acquireLease(jobId, owner, now, now + LEASE.toMillis());
+        Optional<ImportJob> leased = store.acquireLease(jobId, owner, now, now + LEASE.toMillis());
         if (leased.isEmpty()) {
             LOG.log(System.Logger.Level.INFO, "import " + jobId + " is finished or running elsewhere; nothing to do");
             return;
         }
-        ImportJobItem job = leased.get();
-        var control = new LeaseControl(owner, remainingMillis);
+        var control = new LeaseControl(leased.get(), remainingMillis);
         ImportPipeline.Result result;
         try {
-            result = runResuming(job, control);
+            result = runResuming(control);
         } catch (NoSuchKeyException e) {
-            failUnreadable(job, control, "the file is gone: " + job.getSourceKey());
+            failUnreadable(control, "the file is gone: " + leased.get().source().key());
             return;
         } catch (S3Exception e) {
             if (e.statusCode() == 412) {
-                failUnreadable(job, control, "the file was replaced while it was imported; the new version is imported as a job of its own");
+                failUnreadable(control, "the file was replaced while it was imported; the new version is imported as a job of its own");
                 return;
             }
-            release(job, owner);
+            release(control.lastSaved());
             throw e;
         } catch (RuntimeException e) {
-            release(job, owner);
+            release(control.lastSaved());
             throw e;
         }
         if (result.outcome() == ImportPipeline.Outcome.PAUSED) {
-            long next = job.getContinuations() == null ? 1 : job.getContinuations() + 1;
-            job.setContinuations(next);
-            job.setLeaseUntil(0L);
-            if (store.saveAsHolder(job, owner)) {
-                s3.putObject(b -> b.bucket(bucket).key(CONTINUATION_PREFIX + jobId + "/" + next), RequestBody.fromString(jobId));
+            ImportJob paused = result.job().paused();
+            if (store.saveAsHolder(paused)) {
+                s3.putObject(b -> b.bucket(bucket).key(CONTINUATION_PREFIX + jobId + "/" + paused.continuations()), RequestBody.fromString(jobId));
             }
         }
     }
@@ -146,56 +158,60 @@ public final class ImportJobs {
      * property of the file: the object is read again and the run resumes after the checkpoint, as a retried
      * invocation would, up to {@value #SOURCE_ATTEMPTS} times.
      */
-    private ImportPipeline.Result runResuming(ImportJobItem job, LeaseControl control) {
+    private ImportPipeline.Result runResuming(LeaseControl control) {
         for (int attempt = 1; ; attempt++) {
+            ImportJob job = control.lastSaved();
             try {
-                return pipeline.run(job, () -> new RangedObjectStream(s3, objectRequest(job)), control);
+                return pipeline.run(job, () -> new RangedObjectStream(s3, objectRequest(job.source())), control);
             } catch (UncheckedIOException e) {
                 if (attempt == SOURCE_ATTEMPTS) {
                     throw e;
                 }
-                LOG.log(System.Logger.Level.WARNING, "reading " + job.getSourceKey() + " failed after row " + job.getCheckpoint()
+                LOG.log(System.Logger.Level.WARNING, "reading " + job.source().key() + " failed after row " + control.lastSaved().checkpoint()
                         + " (" + e.getMessage() + "); reading it again from there");
             }
         }
     }
 
-    private GetObjectRequest objectRequest(ImportJobItem job) {
-        var request = GetObjectRequest.builder().bucket(job.getSourceBucket()).key(job.getSourceKey());
-        if (job.getSourceVersionId() != null) {
-            request.versionId(job.getSourceVersionId());
-        } else if (job.getSourceEtag() != null) {
-            request.ifMatch(job.getSourceEtag());
+    private static GetObjectRequest objectRequest(ImportSource source) {
+        var request = GetObjectRequest.builder().bucket(source.bucket()).key(source.key());
+        if (source.versionId() != null) {
+            request.versionId(source.versionId());
+        } else if (source.etag() != null) {
+            request.ifMatch(source.etag());
         }
         return request.build();
     }
 
-    private void failUnreadable(ImportJobItem job, LeaseControl control, String message) {
-        job.setState(JobState.FAILED);
-        job.setMessage(message);
-        job.setFinishedAt(Timestamps.now(clock));
-        job.setLeaseUntil(0L);
-        control.save(job);
+    private void failUnreadable(LeaseControl control, String message) {
+        ImportJob failed = control.lastSaved().failed(message, Timestamps.now(clock));
+        control.save(failed.withStatus(failed.status().leaseReleased()));
     }
 
-    private void release(ImportJobItem job, String owner) {
+    private void release(ImportJob job) {
         try {
-            job.setLeaseUntil(0L);
-            store.saveAsHolder(job, owner);
+            store.saveAsHolder(job.withStatus(job.status().leaseReleased()));
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not release the lease of " + job.getJobId() + ": " + e);
+            LOG.log(System.Logger.Level.WARNING, "could not release the lease of " + job.jobId() + ": " + e);
         }
     }
 
-    /** Saves as the lease holder, renewing the lease unless the run is ending or pausing. */
+    /**
+     * Saves as the lease holder, renewing the lease unless the run is ending or pausing; remembers the job as last
+     * saved, which is where a retry resumes and what a failure is recorded on.
+     */
     private final class LeaseControl implements ImportPipeline.Control {
-        private final String owner;
         private final LongSupplier remainingMillis;
+        private ImportJob lastSaved;
         private boolean pausing;
 
-        LeaseControl(String owner, LongSupplier remainingMillis) {
-            this.owner = owner;
+        LeaseControl(ImportJob leased, LongSupplier remainingMillis) {
+            this.lastSaved = leased;
             this.remainingMillis = remainingMillis;
+        }
+
+        ImportJob lastSaved() {
+            return lastSaved;
         }
 
         @Override
@@ -205,97 +221,86 @@ public final class ImportJobs {
         }
 
         @Override
-        public boolean save(ImportJobItem job) {
-            if (!pausing && !JobState.isFinal(job.getState())) {
-                job.setLeaseUntil(clock.millis() + LEASE.toMillis());
+        public Optional<ImportJob> save(ImportJob job) {
+            JobStatus status = job.status();
+            if (!pausing && !status.state().isFinal()) {
+                status = status.leaseRenewedUntil(clock.millis() + LEASE.toMillis());
             }
-            job.setUpdatedAt(Timestamps.now(clock));
-            return store.saveAsHolder(job, owner);
+            ImportJob saving = job.withStatus(status.touched(Timestamps.now(clock)));
+            if (!store.saveAsHolder(saving)) {
+                return Optional.empty();
+            }
+            lastSaved = saving;
+            return Optional.of(saving);
         }
     }
 
     // ------------------------------------------------------------------ API entry points
 
-    /** What the API answers for a run it did itself: the job and, for a dry run, the preview and errors inline. */
-    public record InlineRun(ImportJobItem job, ImportPipeline.Result result) {
-    }
-
-    /** Imports a small file within the request. */
-    public InlineRun runInline(String userId, byte[] file, String fileName, String contentType, ImportOptions options) {
-        ImportJobItem job = newJob(Ids.newId(DropKey.JOB_ID_PREFIX), userId, "api", fileName, options);
-        job.setContentType(contentType);
+    /** Imports a small file within the request: the job as it ended and, for a dry run, the preview and errors inline. */
+    public ImportPipeline.Result runInline(String userId, byte[] file, String fileName, String contentType, ImportOptions options) {
+        requireOwnDestination(userId, options);
         String owner = UUID.randomUUID().toString();
-        job.setLeaseOwner(owner);
-        job.setLeaseUntil(clock.millis() + LEASE.toMillis());
+        ImportJob job = ImportJob.queued(Ids.newId(DropKey.JOB_ID_PREFIX), userId, ImportSource.of("api", fileName, contentType), options,
+                Timestamps.now(clock)).leasedTo(owner, clock.millis() + LEASE.toMillis());
         store.put(job);
-        var result = pipeline.run(job, () -> new java.io.ByteArrayInputStream(file), new LeaseControl(owner, () -> Long.MAX_VALUE));
-        return new InlineRun(job, result);
+        return pipeline.run(job, () -> new ByteArrayInputStream(file), new LeaseControl(job, () -> Long.MAX_VALUE));
     }
 
     /** Stages a large body in the caller's drop folder under a reserved job; the S3-triggered function runs it. */
-    public ImportJobItem stage(String userId, byte[] file, String fileName, String contentType, ImportOptions options) {
-        ImportJobItem job = reserve(userId, "api", fileName, contentType, options);
-        var put = s3.putObject(b -> b.bucket(bucket).key(job.getSourceKey()).contentType(contentType), RequestBody.fromBytes(file));
-        store.claim(job, put.eTag() == null ? null : put.eTag().replace("\"", ""), put.versionId());
-        return job;
+    public ImportJob stage(String userId, byte[] file, String fileName, String contentType, ImportOptions options) {
+        requireOwnDestination(userId, options);
+        ImportJob job = reserve(userId, "api", fileName, contentType, options);
+        var put = s3.putObject(b -> b.bucket(bucket).key(job.source().key()).contentType(contentType), RequestBody.fromBytes(file));
+        return claim(job, put.eTag() == null ? null : put.eTag().replace("\"", ""), put.versionId()).orElse(job);
     }
 
     /** A job waiting for its file, and the presigned PUT URL (15 minutes) that delivers it. */
-    public record Upload(ImportJobItem job, String url, String expiresAt) {
+    public record Upload(ImportJob job, String url, String expiresAt) {
     }
 
     public Upload reserveUpload(String userId, String fileName, String contentType, ImportOptions options) {
-        ImportJobItem job = reserve(userId, "upload", fileName, contentType, options);
+        requireOwnDestination(userId, options);
+        ImportJob job = reserve(userId, "upload", fileName, contentType, options);
         var presigned = presigner.presignPutObject(p -> p.signatureDuration(UPLOAD_URL_LIFETIME)
-                .putObjectRequest(r -> r.bucket(bucket).key(job.getSourceKey()).contentType(contentType)));
+                .putObjectRequest(r -> r.bucket(bucket).key(job.source().key()).contentType(contentType)));
         return new Upload(job, presigned.url().toString(), Timestamps.format(presigned.expiration()));
     }
 
-    private ImportJobItem reserve(String userId, String kind, String fileName, String contentType, ImportOptions options) {
+    private void requireOwnDestination(String userId, ImportOptions options) {
+        options.destinationError(id -> !collections.ownedBy(userId, Set.of(id)).isEmpty())
+                .ifPresent(error -> {
+                    throw ApiException.validation(List.of(error));
+                });
+    }
+
+    private ImportJob reserve(String userId, String kind, String fileName, String contentType, ImportOptions options) {
         String name = safeFileName(fileName);
-        ImportJobItem job = newJob(Ids.newId(DropKey.JOB_ID_PREFIX), userId, kind, name, options);
-        job.setContentType(contentType);
-        job.setSourceBucket(bucket);
-        job.setSourceKey(DropKey.of(userId, job.getJobId(), name));
+        String jobId = Ids.newId(DropKey.JOB_ID_PREFIX);
+        ImportSource source = ImportSource.of(kind, name, contentType).at(bucket, DropKey.of(userId, jobId, name));
+        ImportJob job = ImportJob.queued(jobId, userId, source, options, Timestamps.now(clock));
         store.put(job);
         return job;
     }
 
     /** The caller's job; another user's (or none) is 404. */
-    public ImportJobItem get(String userId, String jobId) {
-        return (Ids.looksLike(DropKey.JOB_ID_PREFIX, jobId) ? store.get(jobId) : Optional.<ImportJobItem>empty())
-                .filter(job -> Objects.equals(userId, job.getOwnerId()))
+    public ImportJob get(String userId, String jobId) {
+        return (Ids.looksLike(DropKey.JOB_ID_PREFIX, jobId) ? store.get(jobId) : Optional.<ImportJob>empty())
+                .filter(job -> Objects.equals(userId, job.ownerId()))
                 .orElseThrow(() -> ApiException.notFound("import job"));
     }
 
-    public Page<ImportJobItem> list(String userId, int limit, String cursor) {
+    public Page<ImportJob> list(String userId, int limit, String cursor) {
         return store.list(userId, limit, cursor);
     }
 
     /** A download URL for the job's error report (15 minutes), or null when it has none. */
-    public String errorReportUrl(ImportJobItem job) {
-        if (job.getErrorReportKey() == null || presigner == null) {
+    public String errorReportUrl(ImportJob job) {
+        if (job.errorReportKey() == null || presigner == null) {
             return null;
         }
         return presigner.presignGetObject(p -> p.signatureDuration(UPLOAD_URL_LIFETIME)
-                .getObjectRequest(r -> r.bucket(bucket).key(job.getErrorReportKey()))).url().toString();
-    }
-
-    private ImportJobItem newJob(String jobId, String userId, String kind, String fileName, ImportOptions options) {
-        String now = Timestamps.now(clock);
-        ImportJobItem job = new ImportJobItem();
-        job.setJobId(jobId);
-        job.setOwnerId(userId);
-        job.setOwnerSort(now + "#" + jobId);
-        job.setSourceKind(kind);
-        job.setFileName(fileName);
-        job.setState(JobState.QUEUED);
-        job.setDryRun(options.dryRun());
-        job.setOptions(options.toJson());
-        job.resetCounters();
-        job.setCreatedAt(now);
-        job.setUpdatedAt(now);
-        return job;
+                .getObjectRequest(r -> r.bucket(bucket).key(job.errorReportKey()))).url().toString();
     }
 
     /** A file name usable as the last key segment: no path, no control characters, at most 200 characters. */

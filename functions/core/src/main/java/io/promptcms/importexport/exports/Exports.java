@@ -1,10 +1,11 @@
-package io.promptcms.importexport.export;
+package io.promptcms.importexport.exports;
 
 import io.promptcms.common.ApiException;
 import io.promptcms.common.Ids;
 import io.promptcms.common.Timestamps;
 import io.promptcms.importexport.format.ExportWriter;
 import io.promptcms.importexport.job.JobState;
+import io.promptcms.importexport.job.JobStatus;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -89,23 +90,14 @@ public final class Exports {
     }
 
     /** Records a queued job and writes its request marker; the export function runs it. */
-    public ExportJobItem request(String userId, ExportOptions options) {
-        String now = Timestamps.now(clock);
-        ExportJobItem job = new ExportJobItem();
-        job.setJobId(Ids.newId(JOB_ID_PREFIX));
-        job.setOwnerId(userId);
-        job.setState(JobState.QUEUED);
-        job.setOptions(options.toJson());
-        job.setFileName(fileName(options));
-        job.setObjectKey(FILE_PREFIX + userId + "/" + job.getJobId() + "." + options.extension());
-        job.setExported(0L);
-        job.setMissing(0L);
-        job.setCreatedAt(now);
-        job.setUpdatedAt(now);
+    public ExportJobView request(String userId, ExportOptions options) {
+        String jobId = Ids.newId(JOB_ID_PREFIX);
+        ExportJob job = ExportJob.queued(jobId, userId, options, fileName(options), FILE_PREFIX + userId + "/" + jobId + "." + options.extension(),
+                Timestamps.now(clock));
         store.create(job);
-        s3.putObject(b -> b.bucket(bucket).key(requestKey(userId, job.getJobId())).contentType("application/json"),
-                RequestBody.fromString("{\"jobId\":\"" + job.getJobId() + "\"}"));
-        return job;
+        s3.putObject(b -> b.bucket(bucket).key(requestKey(userId, jobId)).contentType("application/json"),
+                RequestBody.fromString("{\"jobId\":\"" + jobId + "\"}"));
+        return ExportJobView.of(job, null);
     }
 
     static String requestKey(String userId, String jobId) {
@@ -122,65 +114,73 @@ public final class Exports {
         }
         String owner = UUID.randomUUID().toString();
         long now = clock.millis();
-        Optional<ExportJobItem> leased = store.acquireLease(jobId, owner, now, now + LEASE.toMillis())
-                .filter(job -> parts[0].equals(job.getOwnerId()));
+        Optional<ExportJob> leased = store.acquireLease(jobId, owner, now, now + LEASE.toMillis())
+                .filter(job -> parts[0].equals(job.ownerId()));
         if (leased.isEmpty()) {
             LOG.log(System.Logger.Level.INFO, "export " + jobId + " is finished, running elsewhere or not under its owner's prefix; nothing to do");
             return;
         }
-        run(leased.get(), owner);
+        new Run(leased.get()).run();
     }
 
-    private void run(ExportJobItem job, String owner) {
-        ExportOptions options = ExportOptions.fromJson(job.getOptions());
-        job.setState(JobState.RUNNING);
-        job.setStartedAt(Timestamps.now(clock));
-        job.setExported(0L);
-        if (!save(job, owner, true)) {
-            return;
+    /** One run of a leased job: the job as it stands, saved as the lease holder. */
+    private final class Run {
+        private ExportJob job;
+
+        Run(ExportJob leased) {
+            this.job = leased;
         }
-        Path file = null;
-        try {
-            file = Files.createTempFile("export-", "." + options.extension());
-            long[] lastSave = {clock.millis()};
-            boolean[] leaseLost = {false};
-            PromptExporter.Result result;
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
-                result = render(out, job.getOwnerId(), options, exported -> {
-                    if (clock.millis() - lastSave[0] >= SAVE_EVERY.toMillis()) {
-                        lastSave[0] = clock.millis();
-                        job.setExported(exported);
-                        leaseLost[0] = !save(job, owner, true);
-                    }
-                    return !leaseLost[0];
-                });
-            }
-            if (leaseLost[0]) {
-                LOG.log(System.Logger.Level.WARNING, "export " + job.getJobId() + " lost its lease; another invocation runs it");
+
+        void run() {
+            ExportOptions options = job.options();
+            job = job.startedOver(Timestamps.now(clock));
+            if (!save(true)) {
                 return;
             }
-            long size = Files.size(file);
-            s3.putObject(b -> b.bucket(bucket).key(job.getObjectKey()).contentType(options.contentType())
-                    .contentDisposition(contentDisposition(job.getFileName())), RequestBody.fromFile(file));
-            job.setState(JobState.SUCCEEDED);
-            job.setExported(result.exported());
-            job.setMissing(result.missing());
-            job.setSizeBytes(size);
-        } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "export " + job.getJobId() + " failed", e);
-            job.setState(JobState.FAILED);
-            job.setMessage("the export failed; request it again (" + e.getClass().getSimpleName() + ")");
-        } finally {
-            deleteQuietly(file);
+            Path file = null;
+            try {
+                file = Files.createTempFile("export-", "." + options.extension());
+                long[] lastSave = {clock.millis()};
+                boolean[] leaseLost = {false};
+                PromptExporter.Result result;
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+                    result = render(out, job.ownerId(), options, exported -> {
+                        if (clock.millis() - lastSave[0] >= SAVE_EVERY.toMillis()) {
+                            lastSave[0] = clock.millis();
+                            job = job.progressed(exported);
+                            leaseLost[0] = !save(true);
+                        }
+                        return !leaseLost[0];
+                    });
+                }
+                if (leaseLost[0]) {
+                    LOG.log(System.Logger.Level.WARNING, "export " + job.jobId() + " lost its lease; another invocation runs it");
+                    return;
+                }
+                long size = Files.size(file);
+                Path written = file;
+                s3.putObject(b -> b.bucket(bucket).key(job.objectKey()).contentType(options.contentType())
+                        .contentDisposition(contentDisposition(job.fileName())), RequestBody.fromFile(written));
+                job = job.succeeded(result.exported(), result.missing(), size, Timestamps.now(clock));
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "export " + job.jobId() + " failed", e);
+                job = job.failed("the export failed; request it again (" + e.getClass().getSimpleName() + ")", Timestamps.now(clock));
+            } finally {
+                deleteQuietly(file);
+            }
+            save(false);
         }
-        job.setFinishedAt(Timestamps.now(clock));
-        save(job, owner, false);
-    }
 
-    private boolean save(ExportJobItem job, String owner, boolean renewLease) {
-        job.setLeaseUntil(renewLease ? clock.millis() + LEASE.toMillis() : 0L);
-        job.setUpdatedAt(Timestamps.now(clock));
-        return store.saveAsHolder(job, owner);
+        private boolean save(boolean renewLease) {
+            JobStatus status = job.status();
+            status = renewLease ? status.leaseRenewedUntil(clock.millis() + LEASE.toMillis()) : status.leaseReleased();
+            ExportJob saving = job.withStatus(status.touched(Timestamps.now(clock)));
+            if (!store.saveAsHolder(saving)) {
+                return false;
+            }
+            job = saving;
+            return true;
+        }
     }
 
     private PromptExporter.Result render(OutputStream out, String userId, ExportOptions options, PromptExporter.Progress progress) {
@@ -193,14 +193,14 @@ public final class Exports {
 
     /** The caller's job and, once it succeeded, a download URL valid for 15 minutes; another user's (or none) is 404. */
     public ExportJobView get(String userId, String jobId) {
-        ExportJobItem job = (Ids.looksLike(JOB_ID_PREFIX, jobId) ? store.get(jobId) : Optional.<ExportJobItem>empty())
-                .filter(found -> Objects.equals(userId, found.getOwnerId()))
+        ExportJob job = (Ids.looksLike(JOB_ID_PREFIX, jobId) ? store.get(jobId) : Optional.<ExportJob>empty())
+                .filter(found -> Objects.equals(userId, found.ownerId()))
                 .orElseThrow(() -> ApiException.notFound("export job"));
-        if (!JobState.SUCCEEDED.equals(job.getState())) {
+        if (job.state() != JobState.SUCCEEDED) {
             return ExportJobView.of(job, null);
         }
         var presigned = presigner.presignGetObject(p -> p.signatureDuration(DOWNLOAD_URL_LIFETIME)
-                .getObjectRequest(r -> r.bucket(bucket).key(job.getObjectKey())));
+                .getObjectRequest(r -> r.bucket(bucket).key(job.objectKey())));
         return ExportJobView.of(job, new ExportJobView.Download(presigned.url().toString(), Timestamps.format(presigned.expiration())));
     }
 

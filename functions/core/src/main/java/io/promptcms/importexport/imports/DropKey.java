@@ -1,4 +1,4 @@
-package io.promptcms.importexport.job;
+package io.promptcms.importexport.imports;
 
 import io.promptcms.common.Ids;
 import java.net.URLDecoder;

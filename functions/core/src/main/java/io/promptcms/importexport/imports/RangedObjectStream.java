@@ -1,4 +1,4 @@
-package io.promptcms.importexport.job;
+package io.promptcms.importexport.imports;
 
 import java.io.IOException;
 import java.io.InputStream;

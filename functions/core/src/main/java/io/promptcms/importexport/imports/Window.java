@@ -1,4 +1,4 @@
-package io.promptcms.importexport.pipeline;
+package io.promptcms.importexport.imports;
 
 import io.promptcms.importexport.format.RowError;
 import java.util.ArrayList;

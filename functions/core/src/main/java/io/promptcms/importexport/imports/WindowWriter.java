@@ -1,4 +1,4 @@
-package io.promptcms.importexport.pipeline;
+package io.promptcms.importexport.imports;
 
 import io.promptcms.common.ApiException;
 import io.promptcms.importexport.format.RowError;

@@ -1,4 +1,4 @@
-package io.promptcms.importexport.pipeline;
+package io.promptcms.importexport.imports;
 
 /**
  * What an import row's content duplicates (same {@link io.promptcms.prompt.ContentFingerprint}): an earlier row of

@@ -1,4 +1,4 @@
-package io.promptcms.importexport.job;
+package io.promptcms.importexport.imports;
 
 import io.promptcms.common.ApiException;
 import io.promptcms.common.FieldError;
@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * What the caller asks of an import, whichever way the file arrives: format/encoding (null = detect), an
@@ -56,6 +58,15 @@ public record ImportOptions(String format, String encoding, Map<String, String> 
             throw ApiException.validation(errors);
         }
         return this;
+    }
+
+    /**
+     * The one rule for the destination collection: it must be one of the owner's. The API refuses a request that
+     * breaks it (400); a job whose options break it (a file dropped into the folder) fails.
+     */
+    public Optional<FieldError> destinationError(Predicate<String> ownsCollection) {
+        return collectionId == null || ownsCollection.test(collectionId) ? Optional.empty()
+                : Optional.of(new FieldError("collectionId", "collection not found"));
     }
 
     public OnConflict conflict() {

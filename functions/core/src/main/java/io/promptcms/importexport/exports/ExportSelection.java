@@ -1,4 +1,4 @@
-package io.promptcms.importexport.export;
+package io.promptcms.importexport.exports;
 
 import io.promptcms.common.FieldError;
 import io.promptcms.prompt.ListFilter;

@@ -1,4 +1,4 @@
-package io.promptcms.importexport.pipeline;
+package io.promptcms.importexport.imports;
 
 import java.util.List;
 import java.util.Map;
