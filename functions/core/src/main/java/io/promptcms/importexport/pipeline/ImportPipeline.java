@@ -96,7 +96,7 @@ public final class ImportPipeline {
             if (options.collectionId() != null && !library.ownsCollection(options.collectionId())) {
                 return fail(job, control, "collectionId: collection not found");
             }
-            PromptService prompts = new PromptService(repository, contents, null, (owner, ids) -> library.ownedCollections(ids), clock);
+            PromptService prompts = new PromptService(repository, contents, (owner, ids) -> library.ownedCollections(ids), clock);
             var run = new Run(job, new RowPlanner(job.getJobId(), job.getOwnerId(), options, library, prompts, rows.mapping()), prompts, log, dryRun, control);
             return run.process(rows);
         } catch (ImportFileException e) {
