@@ -13,12 +13,11 @@ import io.promptcms.common.Json;
 import io.promptcms.local.pump.S3Events;
 import io.promptcms.prompt.NewPrompt;
 import io.promptcms.prompt.PromptDraft;
-import io.promptcms.prompt.PromptItem;
 import io.promptcms.prompt.PromptRepository;
 import io.promptcms.prompt.PromptService;
+import io.promptcms.prompt.PromptTable;
 import io.promptcms.prompt.S3ContentStore;
 import io.promptcms.prompt.Visibility;
-import io.promptcms.prompt.PromptVersionSchema;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -99,7 +98,7 @@ public final class ImportProbe {
         String prompts = env.require("PROMPTS_TABLE");
         String versions = env.require("PROMPT_VERSIONS_TABLE");
         var repository = new PromptRepository(dynamo, DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build(), prompts, versions);
-        var service = new PromptService(repository, new S3ContentStore(aws.s3(), env.require("BUCKET_NAME")), null, (owner, ids) -> Set.of(),
+        var service = new PromptService(repository, new S3ContentStore(aws.s3(), env.require("BUCKET_NAME")), (owner, ids) -> Set.of(),
                 Clock.systemUTC());
         String owner = "usr_bare" + System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(writers);
@@ -114,8 +113,8 @@ public final class ImportProbe {
                     var draft = new PromptDraft("bare " + i, content(i), null, List.of("bench", "generated"), "gpt-4o", List.of(),
                             Visibility.PRIVATE, List.of("text"), Map.of());
                     NewPrompt item = service.prepareNew(owner, Ids.newId("prm"), draft);
-                    p.add(WriteRequest.builder().putRequest(r -> r.item(PromptItem.SCHEMA.itemToMap(item.prompt(), true))).build());
-                    v.add(WriteRequest.builder().putRequest(r -> r.item(PromptVersionSchema.SCHEMA.itemToMap(item.firstVersion(), true))).build());
+                    p.add(WriteRequest.builder().putRequest(r -> r.item(PromptTable.item(item.prompt()))).build());
+                    v.add(WriteRequest.builder().putRequest(r -> r.item(PromptTable.versionItem(item.firstVersion()))).build());
                 }
                 Map<String, List<WriteRequest>> pending = Map.of(prompts, p, versions, v);
                 while (!pending.isEmpty()) {

@@ -125,7 +125,7 @@ public final class SearchBenchmark {
                     new S3ContentStore(() -> {
                         throw new IllegalStateException("generated content is small enough to stay inline");
                     }, env.get("BUCKET_NAME")),
-                    null, (owner, ids) -> Set.of(), clock));
+                    (owner, ids) -> Set.of(), clock));
             SearchCorpus.Owner owner = corpus.owner(Ids.newId("usr"));
             load(corpus, owner, ownerPrompts, otherPrompts, dynamo, env, search, alias);
 

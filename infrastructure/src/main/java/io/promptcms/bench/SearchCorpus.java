@@ -4,8 +4,8 @@ import io.promptcms.collection.CollectionItem;
 import io.promptcms.common.Ids;
 import io.promptcms.common.Timestamps;
 import io.promptcms.prompt.PromptDraft;
-import io.promptcms.prompt.PromptItem;
 import io.promptcms.prompt.PromptService;
+import io.promptcms.prompt.StoredPrompt;
 import io.promptcms.prompt.Visibility;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,7 +47,7 @@ final class SearchCorpus {
     }
 
     /** A generated prompt: its table item and full content. */
-    record Generated(PromptItem item, String content) {
+    record Generated(StoredPrompt item, String content) {
     }
 
     private final List<String> words;
@@ -128,20 +128,18 @@ final class SearchCorpus {
                 collections, visibility, List.of("input", "audience"), Map.of());
         Instant created = now.minus(HISTORY).plusMillis(random.nextLong(HISTORY.toMillis()));
         clock.set(created);
-        PromptItem item = prompts.prepareNew(owner.id(), Ids.newId("prm"), draft).prompt();
+        StoredPrompt prepared = prompts.prepareNew(owner.id(), Ids.newId("prm"), draft).prompt();
         String updated = Timestamps.format(created.plusMillis(random.nextLong(Duration.between(created, now).toMillis() + 1)));
-        item.setUpdatedAt(updated);
-        item.setOwnerSort(updated + "#" + item.getId()); // as PromptService stamps an update
-        item.setFavorite(random.nextInt(100) < 5);
+        var item = prepared.toBuilder()
+                .updatedAt(updated)
+                .ownerSort(updated + "#" + prepared.id()) // as PromptService stamps an update
+                .favorite(random.nextInt(100) < 5);
         long runs = usageCount(random);
         if (runs > 0) {
-            double pricePerRun = 0.0004 * (1 + MODELS.indexOf(item.getModel()) % 7) * Math.exp(random.nextGaussian() * 0.5);
-            item.setUsageCount(runs);
-            item.setTotalCostUsd(Math.round(runs * pricePerRun * 1e6) / 1e6);
-            item.setLastRunAt(updated);
-            item.setUsageRevision(runs);
+            double pricePerRun = 0.0004 * (1 + MODELS.indexOf(prepared.model()) % 7) * Math.exp(random.nextGaussian() * 0.5);
+            item.usageCount(runs).totalCostUsd(Math.round(runs * pricePerRun * 1e6) / 1e6).lastRunAt(updated).usageRevision(runs);
         }
-        return new Generated(item, content);
+        return new Generated(item.build(), content);
     }
 
     private static int collectionCount(SplittableRandom random) {

@@ -2,7 +2,8 @@ package io.promptcms.bench;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.promptcms.collection.CollectionItem;
-import io.promptcms.prompt.PromptItem;
+import io.promptcms.prompt.PromptTable;
+import io.promptcms.prompt.StoredPrompt;
 import io.promptcms.search.OpenSearchClients;
 import io.promptcms.search.PromptDocument;
 import io.promptcms.search.PromptIndexer;
@@ -64,14 +65,14 @@ final class SearchCorpusLoader implements AutoCloseable {
         }
     }
 
-    void add(PromptItem item, String content) throws InterruptedException {
-        batch.add(WriteRequest.builder().putRequest(p -> p.item(PromptItem.SCHEMA.itemToMap(item, true))).build());
+    void add(StoredPrompt item, String content) throws InterruptedException {
+        batch.add(WriteRequest.builder().putRequest(p -> p.item(PromptTable.item(item))).build());
         if (batch.size() == BATCH) {
             flushBatch();
         }
         PromptDocument document = PromptDocument.of(item, content);
         long version = PromptIndexer.externalVersion(item);
-        bulk.add(BulkOperation.of(b -> b.index(i -> i.index(alias).id(item.getId()).version(version).versionType(VersionType.External).document(document))));
+        bulk.add(BulkOperation.of(b -> b.index(i -> i.index(alias).id(item.id()).version(version).versionType(VersionType.External).document(document))));
         bulkBytes += size(document) + OPERATION_OVERHEAD;
         if (bulkBytes >= BULK_BYTES) {
             flushBulk();

@@ -9,8 +9,9 @@ import io.promptcms.local.template.LocalValues;
 import io.promptcms.local.template.Template;
 import io.promptcms.local.template.TemplateReader;
 import io.promptcms.pricing.CostEstimate;
-import io.promptcms.prompt.PromptItem;
-import io.promptcms.usage.OwnedPrompts;
+import io.promptcms.prompt.OwnedPrompts;
+import io.promptcms.prompt.PromptTable;
+import io.promptcms.prompt.StoredPrompt;
 import io.promptcms.usage.StatsQuery;
 import io.promptcms.usage.UsageEvent;
 import io.promptcms.usage.UsageEventItem;
@@ -33,7 +34,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -107,20 +107,15 @@ public final class UsageStatsBenchmark {
         for (int i = 0; i < MODELS; i++) {
             models.add("model-" + i);
         }
-        var table = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build().table("PromptsTable", PromptItem.SCHEMA);
         List<String> prompts = new ArrayList<>();
         Map<String, String> modelOfPrompt = new HashMap<>();
         for (int i = 0; i < PROMPTS; i++) {
-            PromptItem prompt = new PromptItem();
-            prompt.setId(Ids.newId("prm"));
-            prompt.setOwnerId(id);
-            prompt.setOwnerSort("2026-01-01T00:00:00.000Z#" + prompt.getId());
-            prompt.setName("prompt " + i);
-            prompt.setRevision(1L);
-            prompt.setVersion(1L);
-            table.putItem(prompt);
-            prompts.add(prompt.getId());
-            modelOfPrompt.put(prompt.getId(), models.get(random.nextInt(MODELS)));
+            String promptId = Ids.newId("prm");
+            StoredPrompt prompt = StoredPrompt.builder().id(promptId).ownerId(id).ownerSort("2026-01-01T00:00:00.000Z#" + promptId)
+                    .name("prompt " + i).revision(1L).version(1L).build();
+            dynamo.putItem(r -> r.tableName("PromptsTable").item(PromptTable.item(prompt)));
+            prompts.add(promptId);
+            modelOfPrompt.put(promptId, models.get(random.nextInt(MODELS)));
         }
         return new Owner(id, models, prompts, modelOfPrompt);
     }

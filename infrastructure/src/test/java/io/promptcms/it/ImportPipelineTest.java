@@ -25,7 +25,7 @@ import io.promptcms.importexport.imports.PreviewRow;
 import io.promptcms.local.RunningRuntime;
 import io.promptcms.local.testing.SharedRuntime;
 import io.promptcms.prompt.DynamoCollectionLookup;
-import io.promptcms.prompt.PromptItem;
+import io.promptcms.prompt.StoredPrompt;
 import io.promptcms.prompt.PromptRepository;
 import io.promptcms.prompt.S3ContentStore;
 import java.io.ByteArrayInputStream;
@@ -77,9 +77,9 @@ class ImportPipelineTest {
                 new ImportOptions(null, null, Map.of(), onConflict, false, null, false).validated());
     }
 
-    private static Map<String, PromptItem> library(String owner) {
+    private static Map<String, StoredPrompt> library(String owner) {
         return repository.namesOf(owner).stream()
-                .collect(Collectors.toMap(PromptItem::getName, item -> repository.get(item.getId()).orElseThrow()));
+                .collect(Collectors.toMap(StoredPrompt::name, item -> repository.get(item.id()).orElseThrow()));
     }
 
     private static int versionsOf(String promptId) {
@@ -99,7 +99,7 @@ class ImportPipelineTest {
     void theDryRunPreviewMarksRowsWhoseContentDuplicatesAPromptOrAnEarlierRow() {
         String owner = newOwner();
         importCsv(owner, "name,content\nAlpha,Translate the email into French.\n", "skip");
-        String alphaId = library(owner).get("Alpha").getId();
+        String alphaId = library(owner).get("Alpha").id();
 
         var run = importCsv(owner, "name,content\nCopy,\"  TRANSLATE the email\n into French. \"\nFresh,Write a haiku\nFresh again,write a   HAIKU\n", true, false);
 
@@ -131,50 +131,50 @@ class ImportPipelineTest {
     void skipLeavesPromptsMatchedByNameOrIdAlone() {
         String owner = newOwner();
         importCsv(owner, "name,content\nAlpha,one\nBeta,two\n", "skip");
-        String betaId = library(owner).get("Beta").getId();
+        String betaId = library(owner).get("Beta").id();
 
         ImportJob job = importCsv(owner, "id,name,content\n,Alpha,changed\n" + betaId + ",Beta renamed,changed\n,Gamma,new\n", "skip").job();
 
         assertEquals(List.of(1L, 2L), List.of(job.counters().created(), job.counters().skipped()));
-        Map<String, PromptItem> library = library(owner);
+        Map<String, StoredPrompt> library = library(owner);
         assertEquals(3, library.size());
-        assertEquals("one", library.get("Alpha").getContent());
-        assertEquals("two", library.get("Beta").getContent());
+        assertEquals("one", library.get("Alpha").content());
+        assertEquals("two", library.get("Beta").content());
     }
 
     @Test
     void updateReplacesByIdAndByNameAndAnIdenticalRowCreatesNoVersion() {
         String owner = newOwner();
         importCsv(owner, "name,content\nAlpha,one\nBeta,two\nGamma,three\n", "skip");
-        String betaId = library(owner).get("Beta").getId();
+        String betaId = library(owner).get("Beta").id();
 
         ImportJob job = importCsv(owner, "id,name,content\n,Alpha,one v2\n" + betaId + ",Beta renamed,two v2\n,Gamma,three\n", "update").job();
 
         assertEquals(2L, (long) job.counters().updated(), job.toString());
         assertEquals(1L, (long) job.counters().skipped(), "the identical Gamma row is unchanged");
         assertEquals(0L, (long) job.counters().created());
-        Map<String, PromptItem> library = library(owner);
-        assertEquals("one v2", library.get("Alpha").getContent());
-        assertEquals(betaId, library.get("Beta renamed").getId());
-        assertEquals(2, versionsOf(library.get("Alpha").getId()));
-        assertEquals(1, versionsOf(library.get("Gamma").getId()));
+        Map<String, StoredPrompt> library = library(owner);
+        assertEquals("one v2", library.get("Alpha").content());
+        assertEquals(betaId, library.get("Beta renamed").id());
+        assertEquals(2, versionsOf(library.get("Alpha").id()));
+        assertEquals(1, versionsOf(library.get("Gamma").id()));
 
         ImportJob again = importCsv(owner, "id,name,content\n,Alpha,one v2\n" + betaId + ",Beta renamed,two v2\n,Gamma,three\n", "update").job();
         assertEquals(List.of(0L, 0L, 3L), List.of(again.counters().created(), again.counters().updated(), again.counters().skipped()));
-        assertEquals(2, versionsOf(library.get("Alpha").getId()), "re-importing an unchanged file changes nothing");
+        assertEquals(2, versionsOf(library.get("Alpha").id()), "re-importing an unchanged file changes nothing");
     }
 
     @Test
     void duplicateCreatesASecondPromptForARowMatchedByNameOrId() {
         String owner = newOwner();
         importCsv(owner, "name,content\nAlpha,one\nBeta,two\n", "skip");
-        String betaId = library(owner).get("Beta").getId();
+        String betaId = library(owner).get("Beta").id();
 
         ImportJob job = importCsv(owner, "id,name,content\n,Alpha,one again\n" + betaId + ",Beta copy,two again\n", "duplicate").job();
 
         assertEquals(2L, (long) job.counters().created());
         assertEquals(4, repository.namesOf(owner).size());
-        assertEquals("two", repository.get(betaId).orElseThrow().getContent());
+        assertEquals("two", repository.get(betaId).orElseThrow().content());
     }
 
     @Test
@@ -192,21 +192,21 @@ class ImportPipelineTest {
         assertTrue(errors.contains("duplicate of row 1"), errors);
         assertTrue(errors.contains("row=3") && errors.contains("likely duplicate of row 1"), errors);
         assertTrue(errors.contains("likely duplicate of the existing prompt 'Existing Name'"), errors);
-        assertEquals("one", library(owner).get("Alpha").getContent(), "never silently merged");
+        assertEquals("one", library(owner).get("Alpha").content(), "never silently merged");
     }
 
     @Test
     void twoRowsThatWouldUpdateOnePromptFailTheSecond() {
         String owner = newOwner();
         importCsv(owner, "name,content\nAlpha,one\n", "skip");
-        String alphaId = library(owner).get("Alpha").getId();
+        String alphaId = library(owner).get("Alpha").id();
 
         var run = importCsv(owner, "id,name,content\n,Alpha,by name\n" + alphaId + ",Alpha again,by id\n", "update");
 
         assertEquals(1L, (long) run.job().counters().updated());
         assertEquals(1L, (long) run.job().counters().failed());
         assertTrue(errors(run).contains("row 1 already updates the prompt " + alphaId), errors(run));
-        assertEquals("by name", repository.get(alphaId).orElseThrow().getContent());
+        assertEquals("by name", repository.get(alphaId).orElseThrow().content());
     }
 
     @Test

@@ -4,8 +4,8 @@ import io.promptcms.duplicate.SimilarCandidates.Candidate;
 import io.promptcms.duplicate.SimilarCandidates.Text;
 import io.promptcms.prompt.ContentFingerprint;
 import io.promptcms.prompt.ContentReader;
-import io.promptcms.prompt.PromptItem;
 import io.promptcms.prompt.PromptRepository;
+import io.promptcms.prompt.StoredPrompt;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,9 +48,9 @@ public final class DuplicateFinder {
     /** At most {@code limit} matches of {@code text} among the owner's prompts other than {@code excludeId} (null: none). */
     public SimilarPrompts find(String ownerId, String excludeId, Text text, int limit) {
         Map<String, SimilarPrompt> found = new LinkedHashMap<>();
-        for (PromptItem item : repository.withFingerprint(ownerId, ContentFingerprint.of(text.content()), MAX_EXACT + 1)) {
-            if (!item.getId().equals(excludeId)) {
-                found.put(item.getId(), new SimilarPrompt(item.getId(), item.getName(), 1, true));
+        for (StoredPrompt item : repository.withFingerprint(ownerId, ContentFingerprint.of(text.content()), MAX_EXACT + 1)) {
+            if (!item.id().equals(excludeId)) {
+                found.put(item.id(), new SimilarPrompt(item.id(), item.name(), 1, true));
             }
         }
         boolean complete = true;
@@ -92,15 +92,15 @@ public final class DuplicateFinder {
         if (missing.isEmpty()) {
             return candidates;
         }
-        Map<String, PromptItem> items = repository.getAll(missing);
+        Map<String, StoredPrompt> items = repository.getAll(missing);
         return candidates.stream()
                 .map(c -> c.content() != null ? c : fromItem(ownerId, items.get(c.id())))
                 .filter(Objects::nonNull)
                 .toList();
     }
 
-    private Candidate fromItem(String ownerId, PromptItem item) {
-        return item == null || !ownerId.equals(item.getOwnerId()) ? null : new Candidate(item.getId(), item.getName(), contents.read(item));
+    private Candidate fromItem(String ownerId, StoredPrompt item) {
+        return item == null || !ownerId.equals(item.ownerId()) ? null : new Candidate(item.id(), item.name(), contents.read(item));
     }
 
     /** Three decimals: more would suggest a precision the measure does not have. */

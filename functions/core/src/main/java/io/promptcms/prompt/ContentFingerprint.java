@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * What makes two contents "the same prompt" for duplicate detection: equal after Unicode NFKC (full-width letters,
  * ligatures and compatibility forms fold to their plain form), lower case, and every run of whitespace collapsed to
  * one space, trimmed. The fingerprint is the SHA-256 of that text, 128 bits as hex: stored on the prompt item and
- * looked up through the {@value PromptItem#BY_FINGERPRINT_INDEX} index under {@link #ownerKey} (owner first, so a
+ * looked up through the {@value PromptSchemas#BY_FINGERPRINT_INDEX} index under {@link #ownerKey} (owner first, so a
  * lookup can only ever find the caller's prompts). 128 bits make an accidental collision irrelevant
  * (~10⁻²⁸ for 10⁵ prompts) at half the key size of the full digest.
  */

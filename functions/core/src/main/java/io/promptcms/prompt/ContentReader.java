@@ -4,5 +4,5 @@ package io.promptcms.prompt;
 @FunctionalInterface
 public interface ContentReader {
 
-    String read(PromptItem item);
+    String read(StoredPrompt item);
 }

@@ -8,8 +8,8 @@ package io.promptcms.prompt;
  */
 public interface ContentStore extends ContentReader {
 
-    /** Sets exactly one of content / contentGz / contentRef, plus contentLength and contentPreview. */
-    void write(PromptItem item, String content);
+    /** {@code item} holding {@code content}: exactly one of content / contentGz / contentRef, plus contentLength and contentPreview. */
+    StoredPrompt write(StoredPrompt item, String content);
 
     /** Removes whatever this store keeps outside the items for a prompt that is being deleted. */
     void deleteAll(String promptId);

@@ -13,10 +13,10 @@ public record ListFilter(boolean favoriteOnly, String collectionId, String tag) 
 
     public static final ListFilter NONE = new ListFilter(false, null, null);
 
-    public boolean matches(PromptItem item) {
-        return (!favoriteOnly || Boolean.TRUE.equals(item.getFavorite()))
-                && (collectionId == null || (item.getCollectionIds() != null && item.getCollectionIds().contains(collectionId)))
-                && (tag == null || (item.getTags() != null && item.getTags().contains(tag)));
+    public boolean matches(StoredPrompt item) {
+        return (!favoriteOnly || Boolean.TRUE.equals(item.favorite()))
+                && (collectionId == null || (item.collectionIds() != null && item.collectionIds().contains(collectionId)))
+                && (tag == null || (item.tags() != null && item.tags().contains(tag)));
     }
 
     /** The same test as {@link #matches} as a DynamoDB filter expression, or empty when nothing is filtered. */
@@ -24,15 +24,15 @@ public record ListFilter(boolean favoriteOnly, String collectionId, String tag) 
         List<String> terms = new ArrayList<>();
         Map<String, AttributeValue> values = new HashMap<>();
         if (favoriteOnly) {
-            terms.add("favorite = :favorite");
+            terms.add(PromptSchemas.FAVORITE + " = :favorite");
             values.put(":favorite", AttributeValue.fromBool(true));
         }
         if (collectionId != null) {
-            terms.add("contains(collectionIds, :collection)");
+            terms.add("contains(" + PromptSchemas.COLLECTION_IDS + ", :collection)");
             values.put(":collection", AttributeValue.fromS(collectionId));
         }
         if (tag != null) {
-            terms.add("contains(tags, :tag)");
+            terms.add("contains(" + PromptSchemas.TAGS + ", :tag)");
             values.put(":tag", AttributeValue.fromS(tag));
         }
         return terms.isEmpty() ? Optional.empty()

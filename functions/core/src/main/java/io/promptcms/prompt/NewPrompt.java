@@ -1,5 +1,5 @@
 package io.promptcms.prompt;
 
 /** A prompt about to be created and its first history row, both fully mapped (content stored) but not yet written. */
-public record NewPrompt(PromptItem prompt, PromptItem firstVersion) {
+public record NewPrompt(StoredPrompt prompt, StoredPrompt firstVersion) {
 }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** Converts between stored items and the domain's drafts and views; the content goes through the {@link ContentStore}. */
+/** Converts between stored prompts and the domain's drafts and views; the content goes through the {@link ContentStore}. */
 final class PromptMapper {
 
     private final ContentStore contents;
@@ -14,85 +14,66 @@ final class PromptMapper {
     }
 
     /** The editable fields of a stored prompt, with its full content. */
-    PromptDraft draftOf(PromptItem item) {
-        return new PromptDraft(item.getName(), contents.read(item), item.getDescription(), list(item.getTags()), item.getModel(),
-                list(item.getCollectionIds()), Visibility.parse(item.getVisibility()).orElse(Visibility.PRIVATE),
-                list(item.getVariables()), map(item.getMetadata()));
+    PromptDraft draftOf(StoredPrompt item) {
+        return new PromptDraft(item.name(), contents.read(item), item.description(), list(item.tags()), item.model(),
+                list(item.collectionIds()), Visibility.parse(item.visibility()).orElse(Visibility.PRIVATE),
+                list(item.variables()), map(item.metadata()));
     }
 
     /**
-     * Writes the draft's fields into {@code item}, storing the content again only when it changed. The content
-     * fingerprint is set every time (also for an unchanged content), so a prompt written before fingerprints existed
-     * gains one at its next edit. {@code item} must already carry its owner.
+     * {@code item} with the draft's fields, storing the content again only when it changed. The content fingerprint
+     * is set every time (also for an unchanged content), so a prompt written before fingerprints existed gains one at
+     * its next edit. {@code item} must already carry its owner.
      */
-    void apply(PromptItem item, PromptDraft draft, String currentContent) {
-        item.setName(draft.name());
-        item.setDescription(draft.description());
-        item.setTags(draft.tags());
-        item.setModel(draft.model());
-        item.setCollectionIds(draft.collectionIds());
-        item.setVisibility(draft.visibility().value());
-        item.setVariables(draft.variables());
-        item.setMetadata(draft.metadata());
-        if (!Objects.equals(currentContent, draft.content())) {
-            contents.write(item, draft.content());
-        }
+    StoredPrompt apply(StoredPrompt item, PromptDraft draft, String currentContent) {
+        StoredPrompt stored = Objects.equals(currentContent, draft.content()) ? item : contents.write(item, draft.content());
         String fingerprint = ContentFingerprint.of(draft.content());
-        item.setContentFingerprint(fingerprint);
-        item.setOwnerFingerprint(ContentFingerprint.ownerKey(item.getOwnerId(), fingerprint));
+        return stored.toBuilder()
+                .name(draft.name())
+                .description(draft.description())
+                .tags(draft.tags())
+                .model(draft.model())
+                .collectionIds(draft.collectionIds())
+                .visibility(draft.visibility().value())
+                .variables(draft.variables())
+                .metadata(draft.metadata())
+                .contentFingerprint(fingerprint)
+                .ownerFingerprint(ContentFingerprint.ownerKey(item.ownerId(), fingerprint))
+                .build();
     }
 
-    /** A history row holding the prompt's versioned fields as they are now. */
-    static PromptItem snapshot(PromptItem prompt, String createdAt, String createdBy) {
-        PromptItem version = new PromptItem();
-        version.setId(prompt.getId());
-        version.setVersion(prompt.getVersion());
-        version.setName(prompt.getName());
-        version.setContent(prompt.getContent());
-        version.setContentGz(prompt.getContentGz());
-        version.setContentRef(prompt.getContentRef());
-        version.setContentLength(prompt.getContentLength());
-        version.setContentPreview(prompt.getContentPreview());
-        version.setDescription(prompt.getDescription());
-        version.setTags(prompt.getTags());
-        version.setModel(prompt.getModel());
-        version.setVariables(prompt.getVariables());
-        version.setMetadata(prompt.getMetadata());
-        version.setCreatedAt(createdAt);
-        version.setCreatedBy(createdBy);
-        return version;
+    /**
+     * A history row holding the prompt's versioned fields as they are now: the prompt made by {@code createdBy} at
+     * {@code createdAt} (the versions table keeps only the versioned attributes of it).
+     */
+    static StoredPrompt snapshot(StoredPrompt prompt, String createdAt, String createdBy) {
+        return prompt.toBuilder().createdAt(createdAt).createdBy(createdBy).build();
     }
 
-    static PromptItem copy(PromptItem item) {
-        return PromptItem.SCHEMA.mapToItem(PromptItem.SCHEMA.itemToMap(item, true));
+    Prompt prompt(StoredPrompt item) {
+        return new Prompt(item.id(), item.name(), contents.read(item), item.description(), list(item.tags()),
+                item.model(), list(item.collectionIds()), item.visibility(), list(item.variables()), map(item.metadata()),
+                item.version(), item.revision(), Boolean.TRUE.equals(item.favorite()), item.createdAt(), item.updatedAt(),
+                item.createdBy(), item.updatedBy(), item.runs(), item.spentUsd(), item.lastRunAt());
     }
 
-    Prompt prompt(PromptItem item) {
-        return new Prompt(item.getId(), item.getName(), contents.read(item), item.getDescription(), list(item.getTags()),
-                item.getModel(), list(item.getCollectionIds()), item.getVisibility(), list(item.getVariables()), map(item.getMetadata()),
-                item.getVersion(), item.getRevision(), Boolean.TRUE.equals(item.getFavorite()), item.getCreatedAt(), item.getUpdatedAt(),
-                item.getCreatedBy(), item.getUpdatedBy(), orZero(item.getUsageCount()), item.getTotalCostUsd() == null ? 0 : item.getTotalCostUsd(),
-                item.getLastRunAt());
+    static PromptSummary summary(StoredPrompt item) {
+        return new PromptSummary(item.id(), item.name(), item.contentPreview(), orZero(item.contentLength()),
+                item.description(), list(item.tags()), item.model(), list(item.collectionIds()), item.visibility(),
+                list(item.variables()), map(item.metadata()), item.version(), item.revision(),
+                Boolean.TRUE.equals(item.favorite()), item.createdAt(), item.updatedAt(), item.createdBy(),
+                item.updatedBy(), item.runs(), item.spentUsd(), item.lastRunAt(), null);
     }
 
-    static PromptSummary summary(PromptItem item, Map<String, List<String>> highlights) {
-        return new PromptSummary(item.getId(), item.getName(), item.getContentPreview(), orZero(item.getContentLength()),
-                item.getDescription(), list(item.getTags()), item.getModel(), list(item.getCollectionIds()), item.getVisibility(),
-                list(item.getVariables()), map(item.getMetadata()), item.getVersion(), item.getRevision(),
-                Boolean.TRUE.equals(item.getFavorite()), item.getCreatedAt(), item.getUpdatedAt(), item.getCreatedBy(),
-                item.getUpdatedBy(), orZero(item.getUsageCount()), item.getTotalCostUsd() == null ? 0 : item.getTotalCostUsd(),
-                item.getLastRunAt(), highlights);
+    PromptVersion version(StoredPrompt row) {
+        return new PromptVersion(row.id(), row.version(), row.name(), contents.read(row), orZero(row.contentLength()),
+                row.description(), list(row.tags()), row.model(), list(row.variables()), map(row.metadata()),
+                row.createdAt(), row.createdBy());
     }
 
-    PromptVersion version(PromptItem row) {
-        return new PromptVersion(row.getId(), row.getVersion(), row.getName(), contents.read(row), orZero(row.getContentLength()),
-                row.getDescription(), list(row.getTags()), row.getModel(), list(row.getVariables()), map(row.getMetadata()),
-                row.getCreatedAt(), row.getCreatedBy());
-    }
-
-    static VersionSummary versionSummary(PromptItem row) {
-        return new VersionSummary(row.getVersion(), row.getName(), row.getCreatedAt(), row.getCreatedBy(),
-                orZero(row.getContentLength()), row.getContentPreview());
+    static VersionSummary versionSummary(StoredPrompt row) {
+        return new VersionSummary(row.version(), row.name(), row.createdAt(), row.createdBy(),
+                orZero(row.contentLength()), row.contentPreview());
     }
 
     private static List<String> list(List<String> values) {
@@ -104,10 +85,6 @@ final class PromptMapper {
     }
 
     private static int orZero(Integer value) {
-        return value == null ? 0 : value;
-    }
-
-    private static long orZero(Long value) {
         return value == null ? 0 : value;
     }
 }

@@ -33,12 +33,13 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  */
 public final class PromptRepository {
 
-    /** The attributes the prompts service writes; the rest (owner, creation, usage counters) it never touches. */
-    private static final List<String> EDITABLE = List.of("ownerSort", "name", "content", "contentGz", "contentRef",
-            "contentLength", "contentPreview", "description", "tags", "model", "collectionIds", "visibility", "variables",
-            "metadata", "version", "revision", "favorite", "updatedAt", "updatedBy", "contentFingerprint", "ownerFingerprint");
-    private static final Set<String> OWNER_KEY = Set.of("id", "ownerId", "ownerSort");
-    private static final Set<String> VERSION_KEY = Set.of("promptId", "version");
+    /** The attributes the prompts service writes: all but owner, team, creation and the usage counters. */
+    private static final List<String> EDITABLE = PromptSchemas.PROMPT.attributeNames().stream()
+            .filter(name -> !Set.of(PromptSchemas.ID, PromptSchemas.OWNER_ID, "teamId", "createdAt", "createdBy", PromptSchemas.USAGE_COUNT,
+                    PromptSchemas.TOTAL_COST_USD, PromptSchemas.LAST_RUN_AT, PromptSchemas.USAGE_REVISION).contains(name))
+            .toList();
+    private static final Set<String> OWNER_KEY = Set.of(PromptSchemas.ID, PromptSchemas.OWNER_ID, PromptSchemas.OWNER_SORT);
+    private static final Set<String> VERSION_KEY = Set.of(PromptSchemas.PROMPT_ID, PromptSchemas.VERSION_NUMBER);
     /** A filtered list reads at most this many pages before it hands out a cursor, to stay well inside 30 s. */
     private static final int MAX_FILTERED_QUERIES = 10;
     private static final int FILTERED_PAGE_SIZE = 100;
@@ -48,36 +49,41 @@ public final class PromptRepository {
     private static final int MAX_BULK_ATTEMPTS = 10;
 
     private final DynamoDbClient dynamo;
-    private final DynamoDbTable<PromptItem> prompts;
-    private final DynamoDbTable<PromptItem> versions;
+    private final DynamoDbTable<StoredPrompt> prompts;
+    private final DynamoDbTable<StoredPrompt> versions;
 
     public PromptRepository(DynamoDbClient dynamo, DynamoDbEnhancedClient enhanced, String promptsTable, String versionsTable) {
         this.dynamo = dynamo;
-        this.prompts = enhanced.table(promptsTable, PromptItem.SCHEMA);
-        this.versions = enhanced.table(versionsTable, PromptVersionSchema.SCHEMA);
+        this.prompts = enhanced.table(promptsTable, PromptSchemas.PROMPT);
+        this.versions = enhanced.table(versionsTable, PromptSchemas.VERSION);
     }
 
     /** One page of items and the cursor of the next, null at the end. */
-    public record Slice(List<PromptItem> items, String nextCursor) {
+    public record Slice(List<StoredPrompt> items, String nextCursor) {
+
+        public Slice {
+            items = List.copyOf(items);
+        }
     }
 
-    public Optional<PromptItem> get(String id) {
+    public Optional<StoredPrompt> get(String id) {
         return Optional.ofNullable(prompts.getItem(r -> r.key(Key.builder().partitionValue(id).build()).consistentRead(true)));
     }
 
     /** The prompts with these ids that exist, by id (BatchGetItem, at most 100 ids). */
-    public Map<String, PromptItem> getAll(List<String> ids) {
-        Map<String, PromptItem> found = new HashMap<>();
-        List<Map<String, AttributeValue>> keys = ids.stream().distinct().map(id -> Map.of("id", AttributeValue.fromS(id))).toList();
-        BatchGet.all(dynamo, prompts.tableName(), KeysAndAttributes.builder().keys(keys).build())
-                .forEach(map -> found.put(map.get("id").s(), PromptItem.SCHEMA.mapToItem(map)));
+    public Map<String, StoredPrompt> getAll(List<String> ids) {
+        Map<String, StoredPrompt> found = new HashMap<>();
+        List<Map<String, AttributeValue>> keys = ids.stream().distinct().map(PromptSchemas::key).toList();
+        BatchGet.all(dynamo, prompts.tableName(), KeysAndAttributes.builder().keys(keys).build()).stream()
+                .map(PromptSchemas.PROMPT::mapToItem)
+                .forEach(prompt -> found.put(prompt.id(), prompt));
         return found;
     }
 
     /** The owner's prompts, most recently updated first; {@code limit} items at most and the key to go on from. */
     public Slice listByOwner(String ownerId, ListFilter filter, int limit, String cursor) {
-        Map<String, AttributeValue> start = cursor == null ? null : PageCursor.decode(cursor, OWNER_KEY, "ownerId", ownerId);
-        DynamoDbIndex<PromptItem> index = prompts.index(PromptItem.BY_OWNER_INDEX);
+        Map<String, AttributeValue> start = cursor == null ? null : PageCursor.decode(cursor, OWNER_KEY, PromptSchemas.OWNER_ID, ownerId);
+        DynamoDbIndex<StoredPrompt> index = prompts.index(PromptSchemas.BY_OWNER_INDEX);
         var request = QueryEnhancedRequest.builder()
                 .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(ownerId)))
                 .scanIndexForward(false)
@@ -85,36 +91,34 @@ public final class PromptRepository {
                 .limit(filter.isEmpty() ? limit + 1 : FILTERED_PAGE_SIZE);
         filter.expression().ifPresent(request::filterExpression);
         return collect(index.query(request.build()), limit, item -> Map.of(
-                "id", AttributeValue.fromS(item.getId()),
-                "ownerId", AttributeValue.fromS(item.getOwnerId()),
-                "ownerSort", AttributeValue.fromS(item.getOwnerSort())));
+                PromptSchemas.ID, AttributeValue.fromS(item.id()),
+                PromptSchemas.OWNER_ID, AttributeValue.fromS(item.ownerId()),
+                PromptSchemas.OWNER_SORT, AttributeValue.fromS(item.ownerSort())));
     }
 
-    public Optional<PromptItem> version(String promptId, long version) {
+    public Optional<StoredPrompt> version(String promptId, long version) {
         return Optional.ofNullable(versions.getItem(Key.builder().partitionValue(promptId).sortValue(version).build()));
     }
 
     /** A prompt's versions, newest first. */
     public Slice versions(String promptId, int limit, String cursor) {
-        Map<String, AttributeValue> start = cursor == null ? null : PageCursor.decode(cursor, VERSION_KEY, "promptId", promptId);
+        Map<String, AttributeValue> start = cursor == null ? null : PageCursor.decode(cursor, VERSION_KEY, PromptSchemas.PROMPT_ID, promptId);
         var request = QueryEnhancedRequest.builder()
                 .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(promptId)))
                 .scanIndexForward(false)
                 .exclusiveStartKey(start)
                 .limit(limit + 1)
                 .build();
-        return collect(versions.query(request), limit, item -> Map.of(
-                "promptId", AttributeValue.fromS(item.getId()),
-                "version", AttributeValue.fromN(Long.toString(item.getVersion()))));
+        return collect(versions.query(request), limit, PromptRepository::versionKey);
     }
 
     /** Writes a new prompt and its first version; fails if either exists already. */
-    public void create(PromptItem prompt, PromptItem firstVersion) {
+    public void create(NewPrompt created) {
         dynamo.transactWriteItems(b -> b.transactItems(
                 TransactWriteItem.builder().put(Put.builder().tableName(prompts.tableName())
-                        .item(PromptItem.SCHEMA.itemToMap(prompt, true))
-                        .conditionExpression("attribute_not_exists(id)").build()).build(),
-                newVersion(firstVersion)));
+                        .item(PromptSchemas.PROMPT.itemToMap(created.prompt(), true))
+                        .conditionExpression("attribute_not_exists(" + PromptSchemas.ID + ")").build()).build(),
+                newVersion(created.firstVersion())));
     }
 
     /**
@@ -127,8 +131,8 @@ public final class PromptRepository {
         for (int from = 0; from < created.size(); from += perBatch) {
             List<NewPrompt> chunk = created.subList(from, Math.min(created.size(), from + perBatch));
             writeAll(Map.of(
-                    prompts.tableName(), chunk.stream().map(p -> put(PromptItem.SCHEMA.itemToMap(p.prompt(), true))).toList(),
-                    versions.tableName(), chunk.stream().map(p -> put(PromptVersionSchema.SCHEMA.itemToMap(p.firstVersion(), true))).toList()),
+                    prompts.tableName(), chunk.stream().map(p -> put(PromptSchemas.PROMPT.itemToMap(p.prompt(), true))).toList(),
+                    versions.tableName(), chunk.stream().map(p -> put(PromptSchemas.VERSION.itemToMap(p.firstVersion(), true))).toList()),
                     "new prompts");
         }
     }
@@ -137,10 +141,10 @@ public final class PromptRepository {
      * Id, name and content fingerprint of every prompt of the owner, from the byOwner index (a projection: no content
      * is read).
      */
-    public List<PromptItem> namesOf(String ownerId) {
-        return prompts.index(PromptItem.BY_OWNER_INDEX).query(QueryEnhancedRequest.builder()
+    public List<StoredPrompt> namesOf(String ownerId) {
+        return prompts.index(PromptSchemas.BY_OWNER_INDEX).query(QueryEnhancedRequest.builder()
                         .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(ownerId)))
-                        .attributesToProject("id", "name", "contentFingerprint")
+                        .attributesToProject(PromptSchemas.ID, PromptSchemas.NAME, PromptSchemas.CONTENT_FINGERPRINT)
                         .build())
                 .stream().flatMap(page -> page.items().stream()).toList();
     }
@@ -149,9 +153,9 @@ public final class PromptRepository {
      * Id and name of at most {@code limit} of the owner's prompts whose content has this fingerprint, from the
      * byFingerprint index (eventually consistent, like every GSI: a prompt written a moment ago may be missing).
      */
-    public List<PromptItem> withFingerprint(String ownerId, String fingerprint, int limit) {
+    public List<StoredPrompt> withFingerprint(String ownerId, String fingerprint, int limit) {
         String key = ContentFingerprint.ownerKey(ownerId, fingerprint);
-        return prompts.index(PromptItem.BY_FINGERPRINT_INDEX).query(QueryEnhancedRequest.builder()
+        return prompts.index(PromptSchemas.BY_FINGERPRINT_INDEX).query(QueryEnhancedRequest.builder()
                         .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(key)))
                         .limit(limit)
                         .build())
@@ -178,8 +182,8 @@ public final class PromptRepository {
      * Replaces the editable attributes of a prompt if its revision is still {@code readRevision}, together with
      * writing {@code newVersion} when there is one. False when another writer got there first.
      */
-    public boolean update(PromptItem prompt, long readRevision, PromptItem newVersion) {
-        Map<String, AttributeValue> attributes = PromptItem.SCHEMA.itemToMap(prompt, true);
+    public boolean update(StoredPrompt prompt, long readRevision, StoredPrompt newVersion) {
+        Map<String, AttributeValue> attributes = PromptSchemas.PROMPT.itemToMap(prompt, true);
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         List<String> set = new ArrayList<>();
@@ -194,12 +198,12 @@ public final class PromptRepository {
                 remove.add("#a" + i);
             }
         }
-        names.put("#revision", "revision");
+        names.put("#revision", PromptSchemas.REVISION);
         values.put(":readRevision", AttributeValue.fromN(Long.toString(readRevision)));
         String expression = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().update(Update.builder().tableName(prompts.tableName())
-                .key(Map.of("id", AttributeValue.fromS(prompt.getId())))
+                .key(PromptSchemas.key(prompt.id()))
                 .updateExpression(expression)
                 .conditionExpression("#revision = :readRevision")
                 .expressionAttributeNames(names)
@@ -218,8 +222,8 @@ public final class PromptRepository {
     public Deletion delete(String id, long readRevision) {
         boolean deleted = committed(() -> dynamo.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder()
                 .delete(d -> d.tableName(prompts.tableName())
-                        .key(Map.of("id", AttributeValue.fromS(id)))
-                        .conditionExpression("revision = :readRevision")
+                        .key(PromptSchemas.key(id))
+                        .conditionExpression(PromptSchemas.REVISION + " = :readRevision")
                         .expressionAttributeValues(Map.of(":readRevision", AttributeValue.fromN(Long.toString(readRevision)))))
                 .build())));
         return deleted ? new Deletion(true, deleteVersions(id)) : new Deletion(false, false);
@@ -227,40 +231,43 @@ public final class PromptRepository {
 
     /** Deletes the history rows of a prompt; true when any of them kept its content in S3. */
     private boolean deleteVersions(String promptId) {
-        List<PromptItem> rows = versions.query(QueryEnhancedRequest.builder()
+        List<StoredPrompt> rows = versions.query(QueryEnhancedRequest.builder()
                         .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(promptId)))
-                        .attributesToProject("promptId", "version", "contentRef").build())
+                        .attributesToProject(PromptSchemas.PROMPT_ID, PromptSchemas.VERSION_NUMBER, PromptSchemas.CONTENT_REF).build())
                 .items().stream().toList();
         var keys = rows.stream()
-                .map(item -> WriteRequest.builder().deleteRequest(d -> d.key(Map.of(
-                        "promptId", AttributeValue.fromS(promptId),
-                        "version", AttributeValue.fromN(Long.toString(item.getVersion()))))).build())
+                .map(row -> WriteRequest.builder().deleteRequest(d -> d.key(versionKey(row))).build())
                 .toList();
         for (int from = 0; from < keys.size(); from += BATCH_WRITE_LIMIT) {
             writeAll(Map.of(versions.tableName(), keys.subList(from, Math.min(keys.size(), from + BATCH_WRITE_LIMIT))), "versions of " + promptId);
         }
-        return rows.stream().anyMatch(row -> row.getContentRef() != null);
+        return rows.stream().anyMatch(row -> row.contentRef() != null);
     }
 
-    private TransactWriteItem newVersion(PromptItem version) {
+    private static Map<String, AttributeValue> versionKey(StoredPrompt row) {
+        return Map.of(PromptSchemas.PROMPT_ID, AttributeValue.fromS(row.id()),
+                PromptSchemas.VERSION_NUMBER, AttributeValue.fromN(Long.toString(row.version())));
+    }
+
+    private TransactWriteItem newVersion(StoredPrompt version) {
         return TransactWriteItem.builder().put(Put.builder().tableName(versions.tableName())
-                .item(PromptVersionSchema.SCHEMA.itemToMap(version, true))
-                .conditionExpression("attribute_not_exists(promptId)").build()).build();
+                .item(PromptSchemas.VERSION.itemToMap(version, true))
+                .conditionExpression("attribute_not_exists(" + PromptSchemas.PROMPT_ID + ")").build()).build();
     }
 
     /**
      * Reads query pages until {@code limit} items are collected; the next key is that of the last item returned
      * when more follow (one extra item tells), DynamoDB's own key when the read budget ran out, else null.
      */
-    private static Slice collect(Iterable<software.amazon.awssdk.enhanced.dynamodb.model.Page<PromptItem>> pages, int limit,
-                                 java.util.function.Function<PromptItem, Map<String, AttributeValue>> keyOf) {
-        List<PromptItem> items = new ArrayList<>();
+    private static Slice collect(Iterable<software.amazon.awssdk.enhanced.dynamodb.model.Page<StoredPrompt>> pages, int limit,
+                                 java.util.function.Function<StoredPrompt, Map<String, AttributeValue>> keyOf) {
+        List<StoredPrompt> items = new ArrayList<>();
         int queries = 0;
         for (var page : pages) {
             items.addAll(page.items());
             queries++;
             if (items.size() > limit) {
-                List<PromptItem> firstPage = List.copyOf(items.subList(0, limit));
+                List<StoredPrompt> firstPage = List.copyOf(items.subList(0, limit));
                 return new Slice(firstPage, PageCursor.encode(new LinkedHashMap<>(keyOf.apply(firstPage.get(limit - 1)))));
             }
             if (page.lastEvaluatedKey() == null || page.lastEvaluatedKey().isEmpty()) {

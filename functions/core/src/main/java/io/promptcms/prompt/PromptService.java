@@ -5,18 +5,15 @@ import io.promptcms.common.Timestamps;
 import io.promptcms.common.ApiException;
 import io.promptcms.common.Ids;
 import io.promptcms.common.ProblemType;
-import io.promptcms.search.PromptSearch;
-import io.promptcms.search.PromptSearchQuery;
-import io.promptcms.search.SearchParams;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Prompts of one owner: create, read, list and search, full replacement, history and restore, favourites and
- * delete. Another owner's prompt is "not found" on every path, except that a public one can be read (get, search
- * with scope=all). Every change is a conditional write on the
+ * Prompts of one owner: create, read, list, full replacement, history and restore, favourites and delete (searches
+ * go to the search index, not through here). Another owner's prompt is "not found" on every path, except that a
+ * public one can be read. Every change is a conditional write on the
  * revision that was read: a caller who named a revision (If-Match) loses a race with 412, others are retried.
  */
 public final class PromptService {
@@ -25,16 +22,14 @@ public final class PromptService {
     private static final int MAX_ATTEMPTS = 3;
 
     private final PromptRepository repository;
-    private final PromptSearch search;
     private final PromptValidator validator;
     private final PromptMapper mapper;
     private final ContentStore contents;
     private final Clock clock;
 
-    public PromptService(PromptRepository repository, ContentStore contents, PromptSearch search, CollectionLookup collections, Clock clock) {
+    public PromptService(PromptRepository repository, ContentStore contents, CollectionLookup collections, Clock clock) {
         this.repository = repository;
         this.contents = contents;
-        this.search = search;
         this.validator = new PromptValidator(collections);
         this.mapper = new PromptMapper(contents);
         this.clock = clock;
@@ -47,7 +42,7 @@ public final class PromptService {
     /** Creates a prompt from a draft {@link #validate} made (for callers that look at the draft before writing). */
     public Prompt create(String userId, PromptDraft draft) {
         NewPrompt created = prepareNew(userId, Ids.newId(ID_PREFIX), draft);
-        repository.create(created.prompt(), created.firstVersion());
+        repository.create(created);
         return mapper.prompt(created.prompt());
     }
 
@@ -62,38 +57,24 @@ public final class PromptService {
      */
     public NewPrompt prepareNew(String userId, String id, PromptDraft draft) {
         String now = Timestamps.now(clock);
-        PromptItem item = new PromptItem();
-        item.setId(id);
-        item.setOwnerId(userId);
-        item.setVersion(1L);
-        item.setRevision(1L);
-        item.setFavorite(false);
-        item.setCreatedAt(now);
-        item.setCreatedBy(userId);
-        touch(item, userId, now);
-        mapper.apply(item, draft, null);
+        StoredPrompt fresh = touch(StoredPrompt.builder().id(id).ownerId(userId).version(1L).revision(1L).favorite(false)
+                .createdAt(now).createdBy(userId), id, userId, now);
+        StoredPrompt item = mapper.apply(fresh, draft, null);
         return new NewPrompt(item, PromptMapper.snapshot(item, now, userId));
     }
 
     /** The caller's prompt, or someone else's public one (to read only: every other path is the owner's). */
     public Prompt get(String userId, String id) {
-        PromptItem item = found(id).orElseThrow(() -> ApiException.notFound("prompt"));
-        if (Objects.equals(userId, item.getOwnerId())) {
+        StoredPrompt item = found(id).orElseThrow(() -> ApiException.notFound("prompt"));
+        if (Objects.equals(userId, item.ownerId())) {
             return mapper.prompt(item);
         }
-        if (!Visibility.PUBLIC.value().equals(item.getVisibility())) {
+        if (!Visibility.PUBLIC.value().equals(item.visibility())) {
             throw ApiException.notFound("prompt");
         }
         // what was published, not the owner's own business: collections, favourite, author ids, usage and spend
-        PromptItem asSeen = PromptMapper.copy(item);
-        asSeen.setFavorite(false);
-        asSeen.setCollectionIds(null);
-        asSeen.setCreatedBy(null);
-        asSeen.setUpdatedBy(null);
-        asSeen.setUsageCount(null);
-        asSeen.setTotalCostUsd(null);
-        asSeen.setLastRunAt(null);
-        return mapper.prompt(asSeen);
+        return mapper.prompt(item.toBuilder().favorite(false).collectionIds(null).createdBy(null).updatedBy(null)
+                .usageCount(null).totalCostUsd(null).lastRunAt(null).build());
     }
 
     /** The caller's own prompt: for every path that acts on a prompt or shows its owner's data (runs, similar, history). */
@@ -104,12 +85,7 @@ public final class PromptService {
     /** The caller's prompts, most recently updated first, straight from the table (a write shows at once). */
     public Page<PromptSummary> list(String userId, int limit, String cursor) {
         var slice = repository.listByOwner(userId, ListFilter.NONE, limit, cursor);
-        return new Page<>(slice.items().stream().map(item -> PromptMapper.summary(item, null)).toList(), slice.nextCursor());
-    }
-
-    /** Text, filters, sorts and facets over what the caller may see, from the search index. */
-    public PromptSearch.Results search(String userId, SearchParams params) {
-        return search.search(PromptSearchQuery.Visibility.of(userId), params);
+        return new Page<>(slice.items().stream().map(PromptMapper::summary).toList(), slice.nextCursor());
     }
 
     /** Replaces the editable fields; a new version only when a versioned field changed, no write when nothing did. */
@@ -141,7 +117,7 @@ public final class PromptService {
     /** Makes a new version whose versioned fields are those of version {@code version}. */
     public Prompt restore(String userId, String id, long version, RevisionCondition condition) {
         return change(userId, id, condition, current -> {
-            PromptItem row = repository.version(current.getId(), version).orElseThrow(() -> ApiException.notFound("version"));
+            StoredPrompt row = repository.version(current.id(), version).orElseThrow(() -> ApiException.notFound("version"));
             PromptDraft before = mapper.draftOf(current);
             return edit(current, before, before.withVersionedFieldsOf(mapper.draftOf(row)), userId, true);
         });
@@ -149,21 +125,18 @@ public final class PromptService {
 
     public Prompt setFavorite(String userId, String id, boolean favorite, RevisionCondition condition) {
         return change(userId, id, condition, current -> {
-            if (favorite == Boolean.TRUE.equals(current.getFavorite())) {
+            if (favorite == Boolean.TRUE.equals(current.favorite())) {
                 return null;
             }
-            PromptItem next = PromptMapper.copy(current);
-            next.setFavorite(favorite);
-            next.setRevision(current.getRevision() + 1);
-            return new Change(next, null);
+            return new Change(current.toBuilder().favorite(favorite).revision(current.revision() + 1).build(), null);
         });
     }
 
     public void delete(String userId, String id, RevisionCondition condition) {
         for (int attempt = 1; ; attempt++) {
-            PromptItem current = owned(userId, id);
+            StoredPrompt current = owned(userId, id);
             requireAllowed(condition, current);
-            var deletion = repository.delete(id, current.getRevision());
+            var deletion = repository.delete(id, current.revision());
             if (deletion.deleted()) {
                 if (deletion.externalContent()) {
                     contents.deleteAll(id);
@@ -175,56 +148,54 @@ public final class PromptService {
     }
 
     public Page<VersionSummary> versions(String userId, String id, int limit, String cursor) {
-        PromptItem prompt = owned(userId, id);
-        var slice = repository.versions(prompt.getId(), limit, cursor);
+        StoredPrompt prompt = owned(userId, id);
+        var slice = repository.versions(prompt.id(), limit, cursor);
         return new Page<>(slice.items().stream().map(PromptMapper::versionSummary).toList(), slice.nextCursor());
     }
 
     public PromptVersion version(String userId, String id, long version) {
-        PromptItem prompt = owned(userId, id);
-        return repository.version(prompt.getId(), version).map(mapper::version).orElseThrow(() -> ApiException.notFound("version"));
+        StoredPrompt prompt = owned(userId, id);
+        return repository.version(prompt.id(), version).map(mapper::version).orElseThrow(() -> ApiException.notFound("version"));
     }
 
     /** A new state of the prompt and, when the history grows, its new version row. */
-    private record Change(PromptItem prompt, PromptItem version) {
+    private record Change(StoredPrompt prompt, StoredPrompt version) {
     }
 
-    private Change edit(PromptItem current, PromptDraft before, PromptDraft after, String userId, boolean newVersion) {
+    private Change edit(StoredPrompt current, PromptDraft before, PromptDraft after, String userId, boolean newVersion) {
         String now = Timestamps.now(clock);
-        PromptItem next = PromptMapper.copy(current);
-        mapper.apply(next, after, before.content());
-        next.setRevision(current.getRevision() + 1);
-        touch(next, userId, now);
+        StoredPrompt applied = mapper.apply(current, after, before.content());
+        var next = applied.toBuilder().revision(current.revision() + 1);
         if (!newVersion) {
-            return new Change(next, null);
+            return new Change(touch(next, current.id(), userId, now), null);
         }
-        next.setVersion(current.getVersion() + 1);
-        return new Change(next, PromptMapper.snapshot(next, now, userId));
+        StoredPrompt versioned = touch(next.version(current.version() + 1), current.id(), userId, now);
+        return new Change(versioned, PromptMapper.snapshot(versioned, now, userId));
     }
 
     /**
      * Read, check the caller's condition, compute the change (null: nothing to do), write it conditionally on the
      * revision read; on a lost race fail (If-Match) or start over from a fresh read.
      */
-    private Prompt change(String userId, String id, RevisionCondition condition, Function<PromptItem, Change> modify) {
+    private Prompt change(String userId, String id, RevisionCondition condition, Function<StoredPrompt, Change> modify) {
         for (int attempt = 1; ; attempt++) {
-            PromptItem current = owned(userId, id);
+            StoredPrompt current = owned(userId, id);
             requireAllowed(condition, current);
             Change change = modify.apply(current);
             if (change == null) {
                 return mapper.prompt(current);
             }
-            if (repository.update(change.prompt(), current.getRevision(), change.version())) {
+            if (repository.update(change.prompt(), current.revision(), change.version())) {
                 return mapper.prompt(change.prompt());
             }
             lostRace(condition, attempt);
         }
     }
 
-    private static void requireAllowed(RevisionCondition condition, PromptItem current) {
-        if (!condition.allows(current.getRevision())) {
+    private static void requireAllowed(RevisionCondition condition, StoredPrompt current) {
+        if (!condition.allows(current.revision())) {
             throw new ApiException(ProblemType.PRECONDITION_FAILED,
-                    "the prompt is at revision " + current.getRevision() + "; reload it and try again");
+                    "the prompt is at revision " + current.revision() + "; reload it and try again");
         }
     }
 
@@ -238,19 +209,16 @@ public final class PromptService {
     }
 
     /** The caller's prompt, or 404 for ids that are malformed, unknown or someone else's alike. */
-    private PromptItem owned(String userId, String id) {
-        return found(id).filter(item -> Objects.equals(userId, item.getOwnerId())).orElseThrow(() -> ApiException.notFound("prompt"));
+    private StoredPrompt owned(String userId, String id) {
+        return found(id).filter(item -> Objects.equals(userId, item.ownerId())).orElseThrow(() -> ApiException.notFound("prompt"));
     }
 
-    private Optional<PromptItem> found(String id) {
+    private Optional<StoredPrompt> found(String id) {
         return Ids.looksLike(ID_PREFIX, id) ? repository.get(id) : Optional.empty();
     }
 
-    private static void touch(PromptItem item, String userId, String now) {
-        item.setUpdatedAt(now);
-        item.setUpdatedBy(userId);
-        item.setOwnerSort(now + "#" + item.getId());
+    /** Stamps who changed the prompt, when; the owner's listing sorts by {@code ownerSort}. */
+    private static StoredPrompt touch(StoredPrompt.Builder item, String id, String userId, String now) {
+        return item.updatedAt(now).updatedBy(userId).ownerSort(now + "#" + id).build();
     }
-
-    /** Fixed-width milliseconds (Instant.toString drops ".000"), so that ownerSort orders by time as text. */
 }

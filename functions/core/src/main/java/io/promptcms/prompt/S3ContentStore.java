@@ -39,37 +39,31 @@ public final class S3ContentStore implements ContentStore {
     }
 
     @Override
-    public void write(PromptItem item, String content) {
+    public StoredPrompt write(StoredPrompt item, String content) {
         byte[] utf8 = content.getBytes(StandardCharsets.UTF_8);
-        item.setContent(null);
-        item.setContentGz(null);
-        item.setContentRef(null);
-        item.setContentLength(utf8.length);
-        item.setContentPreview(preview(content));
+        var stored = item.toBuilder().content(null).contentGz(null).contentRef(null).contentLength(utf8.length).contentPreview(preview(content));
         if (utf8.length <= MAX_INLINE_BYTES) {
-            item.setContent(content);
-            return;
+            return stored.content(content).build();
         }
         byte[] compressed = Gzip.compress(utf8);
         if (compressed.length <= MAX_COMPRESSED_BYTES) {
-            item.setContentGz(SdkBytes.fromByteArray(compressed));
-            return;
+            return stored.contentGz(SdkBytes.fromByteArray(compressed)).build();
         }
-        String key = KEY_PREFIX + item.getId() + "/" + sha256(utf8);
+        String key = KEY_PREFIX + item.id() + "/" + sha256(utf8);
         s3.get().putObject(b -> b.bucket(bucket).key(key).contentType("text/plain; charset=utf-8"), RequestBody.fromBytes(utf8));
-        item.setContentRef(key);
+        return stored.contentRef(key).build();
     }
 
     @Override
-    public String read(PromptItem item) {
-        if (item.getContent() != null) {
-            return item.getContent();
+    public String read(StoredPrompt item) {
+        if (item.content() != null) {
+            return item.content();
         }
-        if (item.getContentGz() != null) {
-            return new String(Gzip.decompress(item.getContentGz().asByteArray()), StandardCharsets.UTF_8);
+        if (item.contentGz() != null) {
+            return new String(Gzip.decompress(item.contentGz().asByteArray()), StandardCharsets.UTF_8);
         }
-        if (item.getContentRef() != null) {
-            return s3.get().getObjectAsBytes(b -> b.bucket(bucket).key(item.getContentRef())).asUtf8String();
+        if (item.contentRef() != null) {
+            return s3.get().getObjectAsBytes(b -> b.bucket(bucket).key(item.contentRef())).asUtf8String();
         }
         return "";
     }

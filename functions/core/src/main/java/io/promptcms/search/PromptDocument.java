@@ -1,7 +1,7 @@
 package io.promptcms.search;
 
-import io.promptcms.prompt.PromptItem;
 import io.promptcms.prompt.PromptSummary;
+import io.promptcms.prompt.StoredPrompt;
 import java.util.List;
 import java.util.Map;
 
@@ -43,41 +43,16 @@ public record PromptDocument(
             "tags", "model", "collectionIds", "visibility", "variables", "metadata", "favorite", "version", "revision",
             "createdAt", "updatedAt", "createdBy", "updatedBy", "usageCount", "totalCostUsd", "lastRunAt");
 
-    public static PromptDocument of(PromptItem item, String content) {
-        long usageCount = item.getUsageCount() == null ? 0 : item.getUsageCount();
-        double totalCostUsd = item.getTotalCostUsd() == null ? 0 : item.getTotalCostUsd();
-        return new PromptDocument(
-                item.getId(),
-                item.getOwnerId(),
-                item.getTeamId(),
-                item.getName(),
-                content,
-                item.getContentPreview(),
-                item.getContentLength(),
-                item.getDescription(),
-                item.getTags(),
-                item.getModel(),
-                item.getCollectionIds(),
-                item.getVisibility(),
-                item.getVariables(),
-                item.getMetadata(),
-                item.getFavorite(),
-                item.getVersion(),
-                item.getRevision(),
-                item.getCreatedAt(),
-                item.getUpdatedAt(),
-                item.getCreatedBy(),
-                item.getUpdatedBy(),
-                usageCount,
-                totalCostUsd,
-                usageCount > 0 ? totalCostUsd / usageCount : null,
-                item.getLastRunAt());
+    public static PromptDocument of(StoredPrompt item, String content) {
+        long usageCount = item.runs();
+        double totalCostUsd = item.spentUsd();
+        return new PromptDocument(item.id(), item.ownerId(), item.teamId(), item.name(), content, item.contentPreview(),
+                item.contentLength(), item.description(), item.tags(), item.model(), item.collectionIds(), item.visibility(),
+                item.variables(), item.metadata(), item.favorite(), item.version(), item.revision(), item.createdAt(),
+                item.updatedAt(), item.createdBy(), item.updatedBy(), usageCount, totalCostUsd,
+                usageCount > 0 ? totalCostUsd / usageCount : null, item.lastRunAt());
     }
 
-    /**
-     * The list view of this prompt for {@code callerId}. The favourite flag is the owner's: on someone else's
-     * (public) prompt it is false.
-     */
     /**
      * The summary a caller sees. Another owner's public prompt shows what was published, not the owner's own
      * business: no collections, favourite, author ids, usage or spend.

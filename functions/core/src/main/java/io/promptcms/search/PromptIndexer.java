@@ -2,7 +2,7 @@ package io.promptcms.search;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.promptcms.prompt.ContentReader;
-import io.promptcms.prompt.PromptItem;
+import io.promptcms.prompt.StoredPrompt;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -41,11 +41,11 @@ public final class PromptIndexer {
     }
 
     /** The prompt exists in this state (created or modified). */
-    public record Upsert(String recordId, PromptItem item) implements Change {
+    public record Upsert(String recordId, StoredPrompt item) implements Change {
     }
 
     /** The prompt was deleted; {@code lastState} is its state before the deletion. */
-    public record Delete(String recordId, PromptItem lastState) implements Change {
+    public record Delete(String recordId, StoredPrompt lastState) implements Change {
     }
 
     /**
@@ -111,18 +111,18 @@ public final class PromptIndexer {
     private Operation operation(Change change) {
         return switch (change) {
             case Upsert upsert -> {
-                PromptItem item = upsert.item();
+                StoredPrompt item = upsert.item();
                 long version = externalVersion(item);
                 PromptDocument document = PromptDocument.of(item, contents.read(item));
-                var bulk = BulkOperation.of(b -> b.index(i -> i.index(alias).id(item.getId())
+                var bulk = BulkOperation.of(b -> b.index(i -> i.index(alias).id(item.id())
                         .version(version).versionType(VersionType.External).document(document)));
                 yield new Operation(change.recordId(), bulk, serializedSize(document) + OPERATION_OVERHEAD);
             }
             case Delete delete -> {
-                PromptItem item = delete.lastState();
+                StoredPrompt item = delete.lastState();
                 // the first version of the next revision: a late upsert of any earlier state (whatever its usage) loses with a 409
-                long version = (Objects.requireNonNull(item.getRevision(), "revision of " + item.getId()) + 1) << REVISION_SHIFT;
-                var bulk = BulkOperation.of(b -> b.delete(d -> d.index(alias).id(item.getId())
+                long version = (Objects.requireNonNull(item.revision(), "revision of " + item.id()) + 1) << REVISION_SHIFT;
+                var bulk = BulkOperation.of(b -> b.delete(d -> d.index(alias).id(item.id())
                         .version(version).versionType(VersionType.External)));
                 yield new Operation(change.recordId(), bulk, OPERATION_OVERHEAD);
             }
@@ -133,9 +133,9 @@ public final class PromptIndexer {
      * The OpenSearch external version of a prompt state: {@code (revision << 32) + usageRevision}. An edit (revision
      * grows) outranks any usage count, and counted usage (usage revision grows) outranks the same revision without it.
      */
-    public static long externalVersion(PromptItem item) {
-        long revision = Objects.requireNonNull(item.getRevision(), "revision of " + item.getId());
-        long usageRevision = item.getUsageRevision() == null ? 0 : item.getUsageRevision();
+    public static long externalVersion(StoredPrompt item) {
+        long revision = Objects.requireNonNull(item.revision(), "revision of " + item.id());
+        long usageRevision = item.usageRevision() == null ? 0 : item.usageRevision();
         return (revision << REVISION_SHIFT) + usageRevision;
     }
 

@@ -5,8 +5,9 @@ import io.promptcms.aws.Backoff;
 import io.promptcms.common.Env;
 import io.promptcms.common.Lazy;
 import io.promptcms.prompt.ContentReader;
-import io.promptcms.prompt.PromptItem;
+import io.promptcms.prompt.PromptTable;
 import io.promptcms.prompt.S3ContentStore;
+import io.promptcms.prompt.StoredPrompt;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -70,7 +71,7 @@ public final class PromptReindexer {
     public enum Outcome { CURRENT, CREATED, REBUILT }
 
     private final DynamoDbClient dynamo;
-    private final String promptsTable;
+    private final PromptTable prompts;
     private final ContentReader contents;
     private final OpenSearchClient client;
     private final PromptIndexAdmin admin;
@@ -80,7 +81,7 @@ public final class PromptReindexer {
     public PromptReindexer(DynamoDbClient dynamo, String promptsTable, ContentReader contents, OpenSearchClient client,
                            PromptIndexAdmin admin, int segments, Clock clock) {
         this.dynamo = dynamo;
-        this.promptsTable = promptsTable;
+        this.prompts = new PromptTable(promptsTable);
         this.contents = contents;
         this.client = client;
         this.admin = admin;
@@ -102,14 +103,14 @@ public final class PromptReindexer {
      */
     public Outcome ensureIndex() {
         if (admin.ensureIndex()) {
-            if (dynamo.scan(r -> r.tableName(promptsTable).limit(1)).count() > 0) {
+            if (dynamo.scan(r -> r.tableName(prompts.name()).limit(1)).count() > 0) {
                 reindex();
             }
             return Outcome.CREATED;
         }
         if (admin.outdated()) {
             LOG.log(System.Logger.Level.INFO, "the index behind " + admin.alias() + " has an older mapping than v" + PromptIndexAdmin.MAPPING_VERSION
-                    + ": rebuilding it from " + promptsTable);
+                    + ": rebuilding it from " + prompts.name());
             reindex();
             return Outcome.REBUILT;
         }
@@ -159,14 +160,14 @@ public final class PromptReindexer {
         PromptIndexer writer = new PromptIndexer(client, index, contents);
         AtomicLong scanned = new AtomicLong();
         List<PromptIndexer.Failure> failures = Collections.synchronizedList(new ArrayList<>());
-        forEachSegment(ScanRequest.builder().tableName(promptsTable).consistentRead(true).build(), pages -> {
+        forEachSegment(prompts.scanAll(), pages -> {
             List<PromptIndexer.Change> pending = new ArrayList<>();
             long bytes = 0;
             for (List<Map<String, AttributeValue>> page : pages) {
                 for (Map<String, AttributeValue> raw : page) {
-                    PromptItem item = PromptItem.SCHEMA.mapToItem(raw);
-                    pending.add(new PromptIndexer.Upsert(item.getId(), item));
-                    bytes += DOCUMENT_OVERHEAD + (item.getContentLength() == null ? 0 : item.getContentLength());
+                    StoredPrompt item = PromptTable.read(raw);
+                    pending.add(new PromptIndexer.Upsert(item.id(), item));
+                    bytes += DOCUMENT_OVERHEAD + (item.contentLength() == null ? 0 : item.contentLength());
                     scanned.incrementAndGet();
                     if (bytes >= BULK_TARGET_BYTES) {
                         failures.addAll(applyWithRetries(writer, pending));
@@ -232,13 +233,9 @@ public final class PromptReindexer {
     /** Each prompt's external version, from a strongly consistent parallel Scan of the keys and revisions only. */
     private Map<String, Long> tableVersions() {
         Map<String, Long> versions = new ConcurrentHashMap<>();
-        ScanRequest request = ScanRequest.builder().tableName(promptsTable).consistentRead(true)
-                .projectionExpression("#id, #revision, #usageRevision")
-                .expressionAttributeNames(Map.of("#id", "id", "#revision", "revision", "#usageRevision", "usageRevision"))
-                .build();
-        forEachSegment(request, pages -> pages.forEach(page -> page.forEach(raw -> {
-            PromptItem item = PromptItem.SCHEMA.mapToItem(raw);
-            versions.put(item.getId(), PromptIndexer.externalVersion(item));
+        forEachSegment(prompts.scanRevisions(), pages -> pages.forEach(page -> page.forEach(raw -> {
+            StoredPrompt item = PromptTable.read(raw);
+            versions.put(item.id(), PromptIndexer.externalVersion(item));
         })));
         return versions;
     }
@@ -274,13 +271,11 @@ public final class PromptReindexer {
         differences.mismatches().forEach(mismatch -> ids.add(mismatch.id()));
         List<PromptIndexer.Change> changes = new ArrayList<>();
         for (String id : ids) {
-            var current = dynamo.getItem(r -> r.tableName(promptsTable).key(Map.of("id", AttributeValue.fromS(id))).consistentRead(true));
+            var current = dynamo.getItem(prompts.get(id));
             if (current.hasItem() && !current.item().isEmpty()) {
-                changes.add(new PromptIndexer.Upsert(id, PromptItem.SCHEMA.mapToItem(current.item())));
+                changes.add(new PromptIndexer.Upsert(id, PromptTable.read(current.item())));
             } else if (differences.indexVersions().containsKey(id)) {
-                var lastState = new PromptItem();
-                lastState.setId(id);
-                lastState.setRevision(PromptIndexer.revisionOf(differences.indexVersions().get(id)));
+                var lastState = StoredPrompt.builder().id(id).revision(PromptIndexer.revisionOf(differences.indexVersions().get(id))).build();
                 changes.add(new PromptIndexer.Delete(id, lastState));
             }
         }
@@ -310,7 +305,7 @@ public final class PromptReindexer {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while scanning " + promptsTable, e);
+            throw new IllegalStateException("interrupted while scanning " + prompts.name(), e);
         }
     }
 

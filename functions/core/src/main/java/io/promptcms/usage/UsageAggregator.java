@@ -3,9 +3,9 @@ package io.promptcms.usage;
 import io.promptcms.aws.Backoff;
 import io.promptcms.budget.BudgetLedger;
 import io.promptcms.common.Timestamps;
+import io.promptcms.prompt.PromptTable;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -35,7 +35,7 @@ public final class UsageAggregator {
     private final DynamoDbClient dynamo;
     private final String eventsTable;
     private final String rollupsTable;
-    private final String promptsTable;
+    private final PromptTable prompts;
     private final String budgetsTable;
     private final Clock clock;
 
@@ -43,7 +43,7 @@ public final class UsageAggregator {
         this.dynamo = dynamo;
         this.eventsTable = eventsTable;
         this.rollupsTable = rollupsTable;
-        this.promptsTable = promptsTable;
+        this.prompts = new PromptTable(promptsTable);
         this.budgetsTable = budgetsTable;
         this.clock = clock;
     }
@@ -97,7 +97,8 @@ public final class UsageAggregator {
         int promptWrite = -1;
         if (withPrompt) {
             promptWrite = writes.size();
-            writes.add(TransactWriteItem.builder().update(countOnPrompt(event)).build());
+            writes.add(TransactWriteItem.builder().update(prompts.countRun(event.promptId(), event.ownerId(),
+                    event.cost().isKnown() ? event.cost().usd() : null)).build());
         }
         if (budgetSpend(event)) {
             writes.add(TransactWriteItem.builder().update(BudgetLedger.addSettledSpend(budgetsTable,
@@ -115,23 +116,6 @@ public final class UsageAggregator {
                 .build();
     }
 
-    private Update countOnPrompt(UsageEvent event) {
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(
-                ":one", AttributeValue.fromN("1"),
-                ":owner", AttributeValue.fromS(event.ownerId())));
-        String add = "ADD usageCount :one, usageRevision :one";
-        if (event.cost().isKnown()) {
-            add += ", totalCostUsd :cost";
-            values.put(":cost", AttributeValue.fromN(event.cost().usd().toPlainString()));
-        }
-        return Update.builder().tableName(promptsTable)
-                .key(Map.of("id", AttributeValue.fromS(event.promptId())))
-                .updateExpression(add)
-                .conditionExpression("attribute_exists(id) AND ownerId = :owner")
-                .expressionAttributeValues(values)
-                .build();
-    }
-
     /** Only tracked calls with a known cost: a run reserves and settles its spend itself. */
     private static boolean budgetSpend(UsageEvent event) {
         return event.source() == UsageEvent.Source.TRACK && event.cost().isKnown();
@@ -139,13 +123,7 @@ public final class UsageAggregator {
 
     private void raiseLastRunAt(UsageEvent event) {
         try {
-            dynamo.updateItem(b -> b.tableName(promptsTable)
-                    .key(Map.of("id", AttributeValue.fromS(event.promptId())))
-                    .updateExpression("SET lastRunAt = :at")
-                    .conditionExpression("attribute_exists(id) AND ownerId = :owner AND (attribute_not_exists(lastRunAt) OR lastRunAt < :at)")
-                    .expressionAttributeValues(Map.of(
-                            ":at", AttributeValue.fromS(Timestamps.format(event.occurredAt())),
-                            ":owner", AttributeValue.fromS(event.ownerId()))));
+            dynamo.updateItem(prompts.raiseLastRunAt(event.promptId(), event.ownerId(), Timestamps.format(event.occurredAt())));
         } catch (ConditionalCheckFailedException e) {
             // a later run is already there, or the prompt is gone: nothing to do
         }

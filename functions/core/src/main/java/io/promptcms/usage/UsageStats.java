@@ -1,6 +1,7 @@
 package io.promptcms.usage;
 
 import io.promptcms.common.ApiException;
+import io.promptcms.prompt.OwnedPrompts;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -6,6 +6,7 @@ import io.promptcms.common.Ids;
 import io.promptcms.common.ProblemType;
 import io.promptcms.pricing.CostEstimate;
 import io.promptcms.pricing.Pricing;
+import io.promptcms.prompt.OwnedPrompts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -13,7 +13,8 @@ import io.promptcms.auth.Scope;
 import io.promptcms.common.ApiException;
 import io.promptcms.common.Ids;
 import io.promptcms.common.ProblemType;
-import io.promptcms.prompt.PromptItem;
+import io.promptcms.prompt.PromptTable;
+import io.promptcms.prompt.StoredPrompt;
 import io.promptcms.prompt.RevisionCondition;
 import io.promptcms.testing.MutableClock;
 import io.promptcms.testing.TemplateTables;
@@ -43,7 +44,6 @@ class CollectionServiceTest {
 
     private static LocalDynamoDb local;
     private static DynamoDbClient dynamo;
-    private static DynamoDbTable<PromptItem> prompts;
 
     private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
     private final Principal alice = user();
@@ -57,7 +57,6 @@ class CollectionServiceTest {
         TemplateTables tables = TemplateTables.create(dynamo, "collections-");
         collectionsTable = tables.collections();
         promptsTable = tables.prompts();
-        prompts = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build().table(promptsTable, PromptItem.SCHEMA);
     }
 
     @AfterAll
@@ -203,72 +202,62 @@ class CollectionServiceTest {
     void deleteKeepsThePromptsAndTakesTheCollectionOutOfThem() {
         Collection doomed = collections.create(alice, "Doomed", null);
         String keep = "col_keepthisone0000";
-        PromptItem both = prompt(alice, keep, doomed.id());
-        PromptItem only = prompt(alice, doomed.id());
-        PromptItem unrelated = prompt(alice, keep);
-        PromptItem bobs = prompt(bob, doomed.id()); // cannot happen through the API; must still be left alone
+        StoredPrompt both = prompt(alice, keep, doomed.id());
+        StoredPrompt only = prompt(alice, doomed.id());
+        StoredPrompt unrelated = prompt(alice, keep);
+        StoredPrompt bobs = prompt(bob, doomed.id()); // cannot happen through the API; must still be left alone
 
         collections.delete(alice, doomed.id());
 
         assertNotFound(() -> collections.get(alice, doomed.id()));
-        PromptItem bothNow = reload(both);
-        assertEquals(List.of(keep), bothNow.getCollectionIds());
-        assertEquals(both.getRevision() + 1, bothNow.getRevision());
-        assertEquals(both.getName(), bothNow.getName());
-        PromptItem onlyNow = reload(only);
-        assertEquals(List.of(), onlyNow.getCollectionIds());
-        assertEquals(only.getRevision() + 1, onlyNow.getRevision());
-        assertEquals(unrelated.getRevision(), reload(unrelated).getRevision());
-        assertEquals(List.of(doomed.id()), reload(bobs).getCollectionIds());
+        StoredPrompt bothNow = reload(both);
+        assertEquals(List.of(keep), bothNow.collectionIds());
+        assertEquals(both.revision() + 1, bothNow.revision());
+        assertEquals(both.name(), bothNow.name());
+        StoredPrompt onlyNow = reload(only);
+        assertEquals(List.of(), onlyNow.collectionIds());
+        assertEquals(only.revision() + 1, onlyNow.revision());
+        assertEquals(unrelated.revision(), reload(unrelated).revision());
+        assertEquals(List.of(doomed.id()), reload(bobs).collectionIds());
     }
 
     @Test
     void aStaleIndexReadIsRetriedWithoutLosingTheConcurrentEdit() {
         String doomed = "col_doomed000000000";
-        PromptItem prompt = prompt(alice, doomed, "col_keep00000000000");
-        Map<String, AttributeValue> staleRead = Map.of(
-                "id", AttributeValue.fromS(prompt.getId()),
-                "revision", AttributeValue.fromN("3"),
-                "collectionIds", AttributeValue.fromL(List.of(AttributeValue.fromS(doomed), AttributeValue.fromS("col_keep00000000000"))));
-        prompt.setName("renamed meanwhile");
-        prompt.setCollectionIds(List.of(doomed, "col_keep00000000000", "col_added0000000000"));
-        prompt.setRevision(4L);
-        prompts.putItem(prompt);
+        StoredPrompt prompt = prompt(alice, doomed, "col_keep00000000000");
+        StoredPrompt staleRead = StoredPrompt.builder().id(prompt.id()).revision(3L)
+                .collectionIds(List.of(doomed, "col_keep00000000000")).build();
+        put(prompt.toBuilder()
+                .name("renamed meanwhile")
+                .collectionIds(List.of(doomed, "col_keep00000000000", "col_added0000000000"))
+                .revision(4L)
+                .build());
 
         new PromptMemberships(dynamo, promptsTable).remove(alice.userId(), doomed, staleRead);
 
-        PromptItem now = reload(prompt);
-        assertEquals("renamed meanwhile", now.getName());
-        assertEquals(List.of("col_keep00000000000", "col_added0000000000"), now.getCollectionIds());
-        assertEquals(5L, now.getRevision());
-    }
-
-    @Test
-    void promptItemStillHasTheAttributesMembershipUpdatesWrite() {
-        assertTrue(PromptItem.SCHEMA.attributeNames().containsAll(List.of(
-                PromptMemberships.ID, PromptMemberships.OWNER, PromptMemberships.REVISION, PromptMemberships.COLLECTION_IDS)));
+        StoredPrompt now = reload(prompt);
+        assertEquals("renamed meanwhile", now.name());
+        assertEquals(List.of("col_keep00000000000", "col_added0000000000"), now.collectionIds());
+        assertEquals(5L, now.revision());
     }
 
     private static void assertNotFound(Executable action) {
         assertEquals(ProblemType.NOT_FOUND, assertThrows(ApiException.class, action).type());
     }
 
-    private PromptItem prompt(Principal owner, String... collectionIds) {
-        PromptItem item = new PromptItem();
-        item.setId(Ids.newId("prm"));
-        item.setOwnerId(owner.userId());
-        item.setOwnerSort(clock.instant() + "#" + item.getId());
-        item.setName("prompt " + item.getId());
-        item.setContent("Say hello to {{name}}");
-        item.setCollectionIds(List.of(collectionIds));
-        item.setRevision(3L);
-        item.setVersion(2L);
-        prompts.putItem(item);
+    private StoredPrompt prompt(Principal owner, String... collectionIds) {
+        String id = Ids.newId("prm");
+        return put(StoredPrompt.builder().id(id).ownerId(owner.userId()).ownerSort(clock.instant() + "#" + id).name("prompt " + id)
+                .content("Say hello to {{name}}").collectionIds(List.of(collectionIds)).revision(3L).version(2L).build());
+    }
+
+    private static StoredPrompt put(StoredPrompt item) {
+        dynamo.putItem(r -> r.tableName(promptsTable).item(PromptTable.item(item)));
         return item;
     }
 
-    private static PromptItem reload(PromptItem item) {
-        return prompts.getItem(r -> r.key(Key.builder().partitionValue(item.getId()).build()).consistentRead(true));
+    private static StoredPrompt reload(StoredPrompt item) {
+        return PromptTable.read(dynamo.getItem(new PromptTable(promptsTable).get(item.id())).item());
     }
 
     private static Principal user() {

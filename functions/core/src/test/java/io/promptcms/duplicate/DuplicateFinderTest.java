@@ -71,7 +71,7 @@ class DuplicateFinderTest {
                 .credentialsProvider(AnonymousCredentialsProvider.create()).build();
         repository = new PromptRepository(dynamo, DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build(), tables.prompts(), tables.versions());
         contents = new S3ContentStore(unreachableS3, "bucket");
-        var prompts = new PromptService(repository, contents, null, new DynamoCollectionLookup(dynamo, tables.collections()),
+        var prompts = new PromptService(repository, contents, new DynamoCollectionLookup(dynamo, tables.collections()),
                 new SteppingClock(Instant.parse("2026-01-01T00:00:00Z")));
 
         original = prompts.create(ALICE, input("Support reply", SUPPORT));
@@ -88,7 +88,7 @@ class DuplicateFinderTest {
         new PromptIndexAdmin(client, ALIAS).ensureIndex();
         var items = repository.getAll(List.of(original.id(), exactCopy.id(), oneWordChanged.id(), extended.id(), sameTopic.id(),
                 unrelated.id(), bobsCopy.id()));
-        var changes = items.values().stream().map(item -> new PromptIndexer.Upsert(item.getId(), item)).toList();
+        var changes = items.values().stream().map(item -> new PromptIndexer.Upsert(item.id(), item)).toList();
         assertEquals(Set.of(), new PromptIndexer(client, ALIAS, contents).apply(changes));
         client.indices().refresh(r -> r.index(ALIAS));
         finder = new DuplicateFinder(repository, contents, new OpenSearchSimilarCandidates(client, ALIAS));

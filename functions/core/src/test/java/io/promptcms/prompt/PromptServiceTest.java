@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,9 +11,6 @@ import io.promptcms.common.ApiException;
 import io.promptcms.common.FieldError;
 import io.promptcms.common.Ids;
 import io.promptcms.common.ProblemType;
-import io.promptcms.search.PromptSearch;
-import io.promptcms.search.PromptSearchQuery;
-import io.promptcms.search.SearchParams;
 import io.promptcms.testing.TemplateTables;
 import io.promptcms.testing.SteppingClock;
 import java.net.URI;
@@ -47,8 +43,6 @@ class PromptServiceTest {
     private static DynamoDbClient dynamo;
     private static TemplateTables tables;
     private static S3Client unreachableS3;
-    /** What the search stub answers; set by the search test. */
-    private static volatile PromptSearch searchResults = (caller, params) -> new PromptSearch.Results(List.of(), null, 0, null);
     private static PromptRepository repository;
     private static PromptService service;
 
@@ -62,7 +56,7 @@ class PromptServiceTest {
                 .credentialsProvider(AnonymousCredentialsProvider.create()).build();
         var enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build();
         repository = new PromptRepository(dynamo, enhanced, tables.prompts(), tables.versions());
-        service = new PromptService(repository, new S3ContentStore(unreachableS3, "bucket"), (caller, params) -> searchResults.search(caller, params),
+        service = new PromptService(repository, new S3ContentStore(unreachableS3, "bucket"),
                 new DynamoCollectionLookup(dynamo, tables.collections()), new SteppingClock(Instant.parse("2025-01-01T00:00:00Z")));
     }
 
@@ -218,7 +212,7 @@ class PromptServiceTest {
         String cursor = null;
         do {
             var page = repository.listByOwner(user, filter, limit, cursor);
-            page.items().forEach(item -> ids.add(item.getId()));
+            page.items().forEach(item -> ids.add(item.id()));
             cursor = page.nextCursor();
         } while (cursor != null);
         return ids;
@@ -454,20 +448,6 @@ class PromptServiceTest {
             return 3 + itemBytes(value.m()) + value.m().size();
         }
         return 1;
-    }
-
-    @Test
-    void searchAsksTheIndexForWhatTheCallerMaySee() {
-        String user = newUser();
-        var params = SearchParams.parse(Map.of("q", List.of("alpha"), "scope", List.of("all")));
-        var answer = new PromptSearch.Results(List.of(), "next", 7, null);
-        searchResults = (caller, asked) -> {
-            assertEquals(PromptSearchQuery.Visibility.of(user), caller);
-            assertSame(params, asked);
-            return answer;
-        };
-
-        assertSame(answer, service.search(user, params));
     }
 
     @Test

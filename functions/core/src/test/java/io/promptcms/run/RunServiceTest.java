@@ -86,9 +86,7 @@ class RunServiceTest {
         var clock = Clock.systemUTC();
         prompts = new PromptService(new PromptRepository(dynamo, DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build(),
                 tables.prompts(), tables.versions()), new S3ContentStore(unreachableS3, "bucket"),
-                (caller, params) -> {
-                    throw new AssertionError("runs never search");
-                }, new DynamoCollectionLookup(dynamo, tables.collections()), clock);
+                new DynamoCollectionLookup(dynamo, tables.collections()), clock);
         catalog = PriceCatalog.shipped(PriceOverrides.NONE, clock);
         tokens = new TokenCounter(catalog::find);
         budgets = new BudgetService(dynamo, tables.name("BudgetsTable"), clock);

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promptcms.common.ApiException;
 import io.promptcms.common.ProblemType;
-import io.promptcms.prompt.PromptItem;
+import io.promptcms.prompt.StoredPrompt;
 import io.promptcms.search.PromptIndexer.Upsert;
 import io.promptcms.prompt.PromptSummary;
 import io.promptcms.search.PromptSearch.Results;
@@ -41,21 +41,23 @@ class OpenSearchPromptSearchTest {
     @BeforeAll
     static void indexPrompts() {
         OpenSearchClient client = SearchFixture.clientWithIndex();
-        List<PromptItem> prompts = new ArrayList<>();
+        List<StoredPrompt> prompts = new ArrayList<>();
         prompts.add(prompt("prm_release", ALICE, 1, "Release notes writer", "Summarise the merged pull requests as release notes."));
         prompts.add(prompt("prm_translate", ALICE, 1, "Email translator", LONG_CONTENT));
-        PromptItem sql = prompt("prm_sql", ALICE, 1, "Query helper", "Write a SELECT statement for the schema below.");
-        sql.setDescription("Turns questions about the warehouse into SQL");
+        StoredPrompt sql = prompt("prm_sql", ALICE, 1, "Query helper", "Write a SELECT statement for the schema below.").toBuilder()
+                .description("Turns questions about the warehouse into SQL")
+                .build();
         prompts.add(sql);
-        PromptItem tagged = prompt("prm_tagged", ALICE, 1, "Onboarding", "Welcome the new hire.");
-        tagged.setTags(List.of("hr"));
+        StoredPrompt tagged = prompt("prm_tagged", ALICE, 1, "Onboarding", "Welcome the new hire.").toBuilder()
+                .tags(List.of("hr"))
+                .build();
         prompts.add(tagged);
         prompts.add(prompt("prm_cafe", ALICE, 1, "Café menu", "Describe the dishes of the day with flair."));
         prompts.add(prompt("prm_bob_secret", BOB, 1, "Bob's plan", "Quarterly roadmap for the kangaroo project"));
         for (int i = 0; i < 5; i++) {
             prompts.add(prompt("prm_page_" + i, ALICE, 1, "Haiku " + i, "Write a haiku about autumn leaves"));
         }
-        var changes = prompts.stream().map(item -> new Upsert(item.getId(), item)).toList();
+        var changes = prompts.stream().map(item -> new Upsert(item.id(), item)).toList();
         assertEquals(Set.of(), new PromptIndexer(client, ALIAS, SearchFixture.INLINE_CONTENT).apply(changes));
         SearchFixture.refresh(client);
         search = new OpenSearchPromptSearch(client, ALIAS);

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promptcms.prompt.ContentReader;
-import io.promptcms.prompt.PromptItem;
+import io.promptcms.prompt.StoredPrompt;
 import io.promptcms.search.PromptIndexer.Delete;
 import io.promptcms.search.PromptIndexer.Upsert;
 import java.io.IOException;
@@ -34,13 +34,14 @@ class PromptIndexerTest {
 
     @Test
     void upsertIndexesThePromptAtItsRevision() throws IOException {
-        PromptItem item = prompt(newId(), "usr_a", 3, "Release notes", "Summarise the changes");
-        item.setTags(List.of("writing", "release"));
-        item.setTeamId("tea_1");
+        StoredPrompt item = prompt(newId(), "usr_a", 3, "Release notes", "Summarise the changes").toBuilder()
+                .tags(List.of("writing", "release"))
+                .teamId("tea_1")
+                .build();
 
         assertEquals(Set.of(), indexer.apply(List.of(new Upsert("1", item))));
 
-        GetResponse<Map> stored = get(item.getId());
+        GetResponse<Map> stored = get(item.id());
         assertEquals(3L << 32, stored.version());
         assertEquals("Summarise the changes", stored.source().get("content"));
         assertEquals(List.of("writing", "release"), stored.source().get("tags"));
@@ -50,12 +51,12 @@ class PromptIndexerTest {
 
     @Test
     void deleteRemovesThePrompt() throws IOException {
-        PromptItem item = prompt(newId(), "usr_a", 1, "Doomed", "text");
+        StoredPrompt item = prompt(newId(), "usr_a", 1, "Doomed", "text");
         indexer.apply(List.of(new Upsert("1", item)));
 
         assertEquals(Set.of(), indexer.apply(List.of(new Delete("2", item))));
 
-        assertFalse(get(item.getId()).found());
+        assertFalse(get(item.id()).found());
     }
 
     @Test
@@ -73,7 +74,7 @@ class PromptIndexerTest {
     @Test
     void lateUpsertOfAnEarlierStateDoesNotResurrectADeletedPrompt() throws IOException {
         String id = newId();
-        PromptItem revision2 = prompt(id, "usr_a", 2, "Gone", "text");
+        StoredPrompt revision2 = prompt(id, "usr_a", 2, "Gone", "text");
         indexer.apply(List.of(new Upsert("1", revision2), new Delete("2", revision2)));
 
         assertEquals(Set.of(), indexer.apply(List.of(new Upsert("3", revision2))));
@@ -84,20 +85,22 @@ class PromptIndexerTest {
     @Test
     void countedUsageReplacesTheSameRevisionAndALateStateWithLessUsageLoses() throws IOException {
         String id = newId();
-        PromptItem edited = prompt(id, "usr_a", 2, "Run me", "text");
-        PromptItem run = prompt(id, "usr_a", 2, "Run me", "text");
-        run.setUsageCount(3L);
-        run.setUsageRevision(3L);
-        PromptItem runLessOften = prompt(id, "usr_a", 2, "Run me", "text");
-        runLessOften.setUsageCount(1L);
-        runLessOften.setUsageRevision(1L);
+        StoredPrompt edited = prompt(id, "usr_a", 2, "Run me", "text");
+        StoredPrompt run = prompt(id, "usr_a", 2, "Run me", "text").toBuilder()
+                .usageCount(3L)
+                .usageRevision(3L)
+                .build();
+        StoredPrompt runLessOften = prompt(id, "usr_a", 2, "Run me", "text").toBuilder()
+                .usageCount(1L)
+                .usageRevision(1L)
+                .build();
         indexer.apply(List.of(new Upsert("1", edited), new Upsert("2", run)));
 
         assertEquals(Set.of(), indexer.apply(List.of(new Upsert("3", runLessOften))));
 
         assertEquals(3, get(id).source().get("usageCount"));
         assertEquals((2L << 32) + 3, get(id).version());
-        PromptItem editedAgain = prompt(id, "usr_a", 3, "Renamed", "text");
+        StoredPrompt editedAgain = prompt(id, "usr_a", 3, "Renamed", "text");
         indexer.apply(List.of(new Upsert("4", editedAgain)));
         assertEquals("Renamed", get(id).source().get("name"), "an edit outranks any usage of the revision before");
     }
@@ -105,8 +108,8 @@ class PromptIndexerTest {
     @Test
     void redeliveredBatchIsHarmless() throws IOException {
         String id = newId();
-        PromptItem created = prompt(id, "usr_a", 1, "First", "one");
-        PromptItem modified = prompt(id, "usr_a", 2, "Second", "two");
+        StoredPrompt created = prompt(id, "usr_a", 1, "First", "one");
+        StoredPrompt modified = prompt(id, "usr_a", 2, "Second", "two");
         List<PromptIndexer.Change> batch = List.of(new Upsert("1", created), new Upsert("2", modified));
         indexer.apply(batch);
 
@@ -118,36 +121,38 @@ class PromptIndexerTest {
 
     @Test
     void itemTheIndexRejectsFailsAloneWhileTheRestOfTheBulkIsApplied() throws IOException {
-        PromptItem good = prompt(newId(), "usr_a", 1, "Good", "fine");
-        PromptItem bad = prompt(newId(), "usr_a", 1, "Bad", "broken date");
-        bad.setCreatedAt("yesterday");
-        PromptItem alsoGood = prompt(newId(), "usr_a", 1, "Also good", "fine");
+        StoredPrompt good = prompt(newId(), "usr_a", 1, "Good", "fine");
+        StoredPrompt bad = prompt(newId(), "usr_a", 1, "Bad", "broken date").toBuilder()
+                .createdAt("yesterday")
+                .build();
+        StoredPrompt alsoGood = prompt(newId(), "usr_a", 1, "Also good", "fine");
 
         Set<String> failed = indexer.apply(List.of(new Upsert("1", good), new Upsert("2", bad), new Upsert("3", alsoGood)));
 
         assertEquals(Set.of("2"), failed);
-        assertTrue(get(good.getId()).found());
-        assertTrue(get(alsoGood.getId()).found());
-        assertFalse(get(bad.getId()).found());
+        assertTrue(get(good.id()).found());
+        assertTrue(get(alsoGood.id()).found());
+        assertFalse(get(bad.id()).found());
     }
 
     @Test
     void unreadableContentFailsOnlyThatRecord() throws IOException {
-        PromptItem readable = prompt(newId(), "usr_a", 1, "Readable", "here");
-        PromptItem missing = prompt(newId(), "usr_a", 1, "In S3", null);
-        missing.setContentRef("content/missing");
+        StoredPrompt readable = prompt(newId(), "usr_a", 1, "Readable", "here");
+        StoredPrompt missing = prompt(newId(), "usr_a", 1, "In S3", null).toBuilder()
+                .contentRef("content/missing")
+                .build();
         ContentReader failingForRefs = item -> {
-            if (item.getContentRef() != null) {
-                throw new IllegalStateException("S3 object " + item.getContentRef() + " not found");
+            if (item.contentRef() != null) {
+                throw new IllegalStateException("S3 object " + item.contentRef() + " not found");
             }
-            return item.getContent();
+            return item.content();
         };
 
         Set<String> failed = new PromptIndexer(client, ALIAS, failingForRefs)
                 .apply(List.of(new Upsert("1", missing), new Upsert("2", readable)));
 
         assertEquals(Set.of("1"), failed);
-        assertTrue(get(readable.getId()).found());
+        assertTrue(get(readable.id()).found());
     }
 
     @Test
@@ -174,7 +179,7 @@ class PromptIndexerTest {
         assertEquals(Set.of(), indexer.apply(batch));
 
         for (PromptIndexer.Change change : batch) {
-            assertTrue(get(((Upsert) change).item().getId()).found());
+            assertTrue(get(((Upsert) change).item().id()).found());
         }
     }
 

@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promptcms.common.Ids;
 import io.promptcms.prompt.ContentReader;
-import io.promptcms.prompt.PromptItem;
+import io.promptcms.prompt.StoredPrompt;
+import io.promptcms.prompt.PromptTable;
 import io.promptcms.prompt.S3ContentStore;
 import io.promptcms.testing.TemplateTables;
 import java.io.IOException;
@@ -24,11 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch.core.GetResponse;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.s3.S3Client;
 import io.promptcms.testing.LocalDynamoDb;
 
@@ -43,7 +42,6 @@ class PromptReindexerTest {
     private static LocalDynamoDb local;
     private static S3Client unreachableS3;
     private static S3ContentStore contents;
-    private static DynamoDbTable<PromptItem> prompts;
     private static DynamoDbClient dynamo;
     private static String promptsTable;
     private static OpenSearchClient client;
@@ -72,7 +70,6 @@ class PromptReindexerTest {
     void emptyTableAndIndex() throws IOException {
         String prefix = "r" + Ids.newId("t").substring(4, 12) + "-";
         promptsTable = TemplateTables.create(dynamo, prefix).prompts();
-        prompts = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build().table(promptsTable, PromptItem.SCHEMA);
         client.indices().delete(r -> r.index(ALIAS + "-v*").allowNoIndices(true));
     }
 
@@ -80,11 +77,11 @@ class PromptReindexerTest {
     void reindexLeavesTableAndIndexEqualAndReplacesTheOldIndex() throws IOException {
         admin.ensureIndex();
         Set<String> old = admin.aliasedIndices();
-        PromptItem kept = store(prompt("prm_kept", "usr_a", 3, "Kept", "short text"));
-        PromptItem large = prompt("prm_large", "usr_a", 1, "Large", null);
-        contents.write(large, "needle " + "lorem ipsum dolor sit amet ".repeat(4000)); // > 64 KB: stored gzip-compressed
-        assertTrue(large.getContentGz() != null);
-        prompts.putItem(large);
+        StoredPrompt kept = store(prompt("prm_kept", "usr_a", 3, "Kept", "short text"));
+        StoredPrompt large = contents.write(prompt("prm_large", "usr_a", 1, "Large", null),
+                "needle " + "lorem ipsum dolor sit amet ".repeat(4000)); // > 64 KB: stored gzip-compressed
+        assertTrue(large.contentGz() != null);
+        store(large);
         // the old index is off: a stale revision of one prompt and a prompt the table no longer has
         PromptIndexer oldWriter = new PromptIndexer(client, ALIAS, contents);
         oldWriter.apply(List.of(new PromptIndexer.Upsert("1", prompt("prm_kept", "usr_a", 2, "Kept", "older")),
@@ -133,18 +130,18 @@ class PromptReindexerTest {
             store(prompt("prm_" + i, "usr_a", 1, "Prompt " + i, "text " + i));
         }
         PromptIndexer streamIndexer = new PromptIndexer(client, ALIAS, contents);
-        streamIndexer.apply(prompts.scan().items().stream().map(item -> new PromptIndexer.Upsert(item.getId(), item)).toList());
+        streamIndexer.apply(dynamo.scanPaginator(r -> r.tableName(promptsTable)).items().stream()
+                .map(PromptTable::read).map(item -> new PromptIndexer.Upsert(item.id(), item)).toList());
         AtomicBoolean wrote = new AtomicBoolean();
         // while the Scan reads the table, another writer edits, deletes and creates prompts, and the stream indexer
         // applies those changes through the alias: into the old index, which the swap is about to drop
         ContentReader writingMeanwhile = item -> {
             if (wrote.compareAndSet(false, true)) {
-                PromptItem edited = prompts.getItem(Key.builder().partitionValue("prm_0").build());
-                edited.setRevision(edited.getRevision() + 1);
-                edited.setName("Edited during the reindex");
-                prompts.putItem(edited);
-                PromptItem deleted = prompts.deleteItem(Key.builder().partitionValue("prm_1").build());
-                PromptItem created = store(prompt("prm_new", "usr_a", 1, "Created during the reindex", "new"));
+                StoredPrompt read = PromptTable.read(dynamo.getItem(new PromptTable(promptsTable).get("prm_0")).item());
+                StoredPrompt edited = store(read.toBuilder().revision(read.revision() + 1).name("Edited during the reindex").build());
+                StoredPrompt deleted = PromptTable.read(dynamo.deleteItem(r -> r.tableName(promptsTable)
+                        .key(new PromptTable(promptsTable).get("prm_1").key()).returnValues(ReturnValue.ALL_OLD)).attributes());
+                StoredPrompt created = store(prompt("prm_new", "usr_a", 1, "Created during the reindex", "new"));
                 streamIndexer.apply(List.of(new PromptIndexer.Upsert("e", edited), new PromptIndexer.Delete("d", deleted),
                         new PromptIndexer.Upsert("c", created)));
             }
@@ -165,8 +162,9 @@ class PromptReindexerTest {
     void aDocumentTheIndexRejectsIsReportedAndTheRestIsIndexed() {
         admin.ensureIndex();
         store(prompt("prm_fine", "usr_a", 1, "Fine", "x"));
-        PromptItem broken = prompt("prm_broken", "usr_a", 1, "Broken", "x");
-        broken.setCreatedAt("the day before yesterday"); // the mapping's date field refuses it
+        StoredPrompt broken = prompt("prm_broken", "usr_a", 1, "Broken", "x").toBuilder()
+                .createdAt("the day before yesterday") // the mapping's date field refuses it
+                .build();
         store(broken);
 
         ReindexReport report = reindexer().reindex();
@@ -214,8 +212,8 @@ class PromptReindexerTest {
         return new PromptReindexer(dynamo, promptsTable, contents, client, admin, 3, Clock.systemUTC());
     }
 
-    private static PromptItem store(PromptItem item) {
-        prompts.putItem(item);
+    private static StoredPrompt store(StoredPrompt item) {
+        dynamo.putItem(r -> r.tableName(promptsTable).item(PromptTable.item(item)));
         return item;
     }
 

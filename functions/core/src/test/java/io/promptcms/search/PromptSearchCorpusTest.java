@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.promptcms.common.ApiException;
 import io.promptcms.common.ProblemType;
 import io.promptcms.common.Timestamps;
-import io.promptcms.prompt.PromptItem;
+import io.promptcms.prompt.StoredPrompt;
 import io.promptcms.prompt.PromptSummary;
 import io.promptcms.search.PromptIndexer.Upsert;
 import io.promptcms.search.PromptSearch.FacetCount;
@@ -100,21 +100,22 @@ class PromptSearchCorpusTest {
         search = new OpenSearchPromptSearch(client, INDEX);
     }
 
-    private static PromptItem item(P p) {
-        PromptItem item = SearchFixture.prompt(p.id(), p.owner(), 1, p.name(), p.content());
-        item.setContentPreview(p.content().substring(0, Math.min(20, p.content().length())));
-        item.setContentLength(p.content().length());
-        item.setTags(p.tags());
-        item.setModel(p.model());
-        item.setCollectionIds(p.collections());
-        item.setVisibility(p.visibility());
-        item.setFavorite(p.favorite());
-        item.setCreatedAt(Timestamps.format(p.createdAt()));
-        item.setUpdatedAt(Timestamps.format(p.updatedAt()));
-        item.setCreatedBy(p.owner());
-        item.setUpdatedBy(p.owner());
-        item.setUsageCount(p.usage());
-        item.setTotalCostUsd(p.cost());
+    private static StoredPrompt item(P p) {
+        StoredPrompt item = SearchFixture.prompt(p.id(), p.owner(), 1, p.name(), p.content()).toBuilder()
+                .contentPreview(p.content().substring(0, Math.min(20, p.content().length())))
+                .contentLength(p.content().length())
+                .tags(p.tags())
+                .model(p.model())
+                .collectionIds(p.collections())
+                .visibility(p.visibility())
+                .favorite(p.favorite())
+                .createdAt(Timestamps.format(p.createdAt()))
+                .updatedAt(Timestamps.format(p.updatedAt()))
+                .createdBy(p.owner())
+                .updatedBy(p.owner())
+                .usageCount(p.usage())
+                .totalCostUsd(p.cost())
+                .build();
         return item;
     }
 

@@ -3,7 +3,7 @@ package io.promptcms.search;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promptcms.common.Env;
 import io.promptcms.prompt.ContentReader;
-import io.promptcms.prompt.PromptItem;
+import io.promptcms.prompt.StoredPrompt;
 import io.promptcms.local.engine.SharedEngines;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +19,7 @@ final class SearchFixture {
     static final String ALIAS = "prompts";
 
     /** Prompt content kept in the item itself, the way small content is stored. */
-    static final ContentReader INLINE_CONTENT = PromptItem::getContent;
+    static final ContentReader INLINE_CONTENT = StoredPrompt::content;
 
     private SearchFixture() {
     }
@@ -54,23 +54,23 @@ final class SearchFixture {
         }
     }
 
-    static PromptItem prompt(String id, String ownerId, long revision, String name, String content) {
-        var item = new PromptItem();
-        item.setId(id);
-        item.setOwnerId(ownerId);
-        item.setName(name);
-        item.setContent(content);
-        item.setDescription("");
-        item.setTags(List.of());
-        item.setVisibility("private");
-        item.setVersion(1L);
-        item.setRevision(revision);
-        item.setFavorite(false);
-        item.setCreatedAt("2026-01-05T10:00:00.000Z");
-        item.setUpdatedAt("2026-01-05T10:00:00.000Z");
-        item.setUsageCount(0L);
-        item.setTotalCostUsd(0.0);
-        return item;
+    static StoredPrompt prompt(String id, String ownerId, long revision, String name, String content) {
+        return StoredPrompt.builder()
+                .id(id)
+                .ownerId(ownerId)
+                .name(name)
+                .content(content)
+                .description("")
+                .tags(List.of())
+                .visibility("private")
+                .version(1L)
+                .revision(revision)
+                .favorite(false)
+                .createdAt("2026-01-05T10:00:00.000Z")
+                .updatedAt("2026-01-05T10:00:00.000Z")
+                .usageCount(0L)
+                .totalCostUsd(0.0)
+                .build();
     }
 
     static void refresh(OpenSearchClient client) {

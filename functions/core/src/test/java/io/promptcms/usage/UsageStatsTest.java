@@ -7,6 +7,7 @@ import io.promptcms.common.ApiException;
 import io.promptcms.common.FieldError;
 import io.promptcms.common.Ids;
 import io.promptcms.pricing.CostEstimate;
+import io.promptcms.prompt.OwnedPrompts;
 import io.promptcms.testing.MutableClock;
 import java.math.BigDecimal;
 import java.time.Instant;

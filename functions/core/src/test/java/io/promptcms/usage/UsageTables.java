@@ -3,14 +3,14 @@ package io.promptcms.usage;
 import io.promptcms.common.Ids;
 import io.promptcms.pricing.CostEstimate;
 import io.promptcms.pricing.Pricing;
-import io.promptcms.prompt.PromptItem;
+import io.promptcms.prompt.PromptTable;
+import io.promptcms.prompt.StoredPrompt;
 import io.promptcms.testing.TemplateTables;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import io.promptcms.testing.LocalDynamoDb;
@@ -61,18 +61,11 @@ final class UsageTables implements AutoCloseable {
 
     /** A prompt of {@code ownerId} at revision 1, never run. */
     String prompt(String ownerId) {
-        PromptItem item = new PromptItem();
-        item.setId(Ids.newId("prm"));
-        item.setOwnerId(ownerId);
-        item.setOwnerSort("2026-01-01T00:00:00.000Z#" + item.getId());
-        item.setName("prompt " + item.getId());
-        item.setContent("Say {{x}}");
-        item.setVersion(1L);
-        item.setRevision(1L);
-        item.setUsageCount(0L);
-        item.setTotalCostUsd(0.0);
-        DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build().table(prompts(), PromptItem.SCHEMA).putItem(item);
-        return item.getId();
+        String id = Ids.newId("prm");
+        StoredPrompt item = StoredPrompt.builder().id(id).ownerId(ownerId).ownerSort("2026-01-01T00:00:00.000Z#" + id)
+                .name("prompt " + id).content("Say {{x}}").version(1L).revision(1L).usageCount(0L).totalCostUsd(0.0).build();
+        dynamo.putItem(r -> r.tableName(prompts()).item(PromptTable.item(item)));
+        return id;
     }
 
     Map<String, AttributeValue> promptItem(String id) {

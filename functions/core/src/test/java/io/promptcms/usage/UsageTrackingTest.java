@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.promptcms.common.ApiException;
 import io.promptcms.common.FieldError;
 import io.promptcms.common.Json;
+import io.promptcms.prompt.OwnedPrompts;
 import io.promptcms.testing.MutableClock;
 import java.math.BigDecimal;
 import java.time.Instant;

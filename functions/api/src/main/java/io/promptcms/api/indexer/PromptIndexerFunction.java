@@ -11,7 +11,7 @@ import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
 import io.promptcms.common.Lazy;
 import io.promptcms.prompt.ContentStore;
-import io.promptcms.prompt.PromptItem;
+import io.promptcms.prompt.PromptTable;
 import io.promptcms.prompt.S3ContentStore;
 import io.promptcms.search.OpenSearchClients;
 import io.promptcms.search.PromptIndexer;
@@ -62,8 +62,8 @@ public final class PromptIndexerFunction implements RequestHandler<DynamodbEvent
     private static PromptIndexer.Change change(DynamodbStreamRecord record) {
         String sequenceNumber = StreamRecords.sequenceNumber(record);
         return switch (record.getEventName()) {
-            case "INSERT", "MODIFY" -> new PromptIndexer.Upsert(sequenceNumber, PromptItem.SCHEMA.mapToItem(StreamRecords.newImage(record)));
-            case "REMOVE" -> new PromptIndexer.Delete(sequenceNumber, PromptItem.SCHEMA.mapToItem(StreamRecords.oldImage(record)));
+            case "INSERT", "MODIFY" -> new PromptIndexer.Upsert(sequenceNumber, PromptTable.read(StreamRecords.newImage(record)));
+            case "REMOVE" -> new PromptIndexer.Delete(sequenceNumber, PromptTable.read(StreamRecords.oldImage(record)));
             default -> throw new IllegalArgumentException("unknown stream event " + record.getEventName());
         };
     }

@@ -14,12 +14,15 @@ import io.promptcms.prompt.Prompt;
 import io.promptcms.prompt.PromptInput;
 import io.promptcms.prompt.PromptService;
 import io.promptcms.prompt.RevisionCondition;
+import io.promptcms.search.PromptSearch;
+import io.promptcms.search.PromptSearchQuery;
 import io.promptcms.search.SearchParams;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * The prompt routes: read the request, call {@link PromptService} (or {@link DuplicateDetection} for a create and
- * the similar prompts), answer the view with its ETag.
+ * the similar prompts, {@link PromptSearch} for a search), answer the view with its ETag.
  */
 final class PromptRoutes {
 
@@ -29,25 +32,38 @@ final class PromptRoutes {
 
     private final PromptService prompts;
     private final DuplicateDetection duplicates;
+    private final PromptSearch search;
 
-    PromptRoutes(PromptService prompts, DuplicateDetection duplicates) {
+    PromptRoutes(PromptService prompts, DuplicateDetection duplicates, PromptSearch search) {
         this.prompts = prompts;
         this.duplicates = duplicates;
+        this.search = search;
     }
 
+    /** A route of this class: its key, scope and whether it is idempotent, and the method that answers it. */
+    private record Binding(String routeKey, Scope scope, boolean idempotent, BiFunction<PromptRoutes, ApiRequest, ApiResponse> action) {
+    }
+
+    private static final List<Binding> BINDINGS = List.of(
+            new Binding("GET " + BASE, Scope.PROMPTS_READ, false, PromptRoutes::list),
+            new Binding("POST " + BASE, Scope.PROMPTS_WRITE, true, PromptRoutes::create),
+            new Binding("GET " + BASE + "/{id}", Scope.PROMPTS_READ, false, PromptRoutes::get),
+            new Binding("PUT " + BASE + "/{id}", Scope.PROMPTS_WRITE, false, PromptRoutes::update),
+            new Binding("DELETE " + BASE + "/{id}", Scope.PROMPTS_WRITE, false, PromptRoutes::delete),
+            new Binding("GET " + BASE + "/{id}/similar", Scope.PROMPTS_READ, false, PromptRoutes::similar),
+            new Binding("GET " + BASE + "/{id}/versions", Scope.PROMPTS_READ, false, PromptRoutes::versions),
+            new Binding("GET " + BASE + "/{id}/versions/{version}", Scope.PROMPTS_READ, false, PromptRoutes::version),
+            new Binding("POST " + BASE + "/{id}/versions/{version}/restore", Scope.PROMPTS_WRITE, true, PromptRoutes::restore),
+            new Binding("PUT " + BASE + "/{id}/favorite", Scope.PROMPTS_WRITE, false, (routes, request) -> routes.favorite(request, true)),
+            new Binding("DELETE " + BASE + "/{id}/favorite", Scope.PROMPTS_WRITE, false, (routes, request) -> routes.favorite(request, false)));
+
+    /** The route keys, for the route catalog (no service needed to know them). */
+    static final List<String> ROUTE_KEYS = BINDINGS.stream().map(Binding::routeKey).toList();
+
     List<Route> routes() {
-        return List.of(
-                Route.of("GET " + BASE, Scope.PROMPTS_READ, this::list),
-                Route.idempotent("POST " + BASE, Scope.PROMPTS_WRITE, this::create),
-                Route.of("GET " + BASE + "/{id}", Scope.PROMPTS_READ, this::get),
-                Route.of("PUT " + BASE + "/{id}", Scope.PROMPTS_WRITE, this::update),
-                Route.of("DELETE " + BASE + "/{id}", Scope.PROMPTS_WRITE, this::delete),
-                Route.of("GET " + BASE + "/{id}/similar", Scope.PROMPTS_READ, this::similar),
-                Route.of("GET " + BASE + "/{id}/versions", Scope.PROMPTS_READ, this::versions),
-                Route.of("GET " + BASE + "/{id}/versions/{version}", Scope.PROMPTS_READ, this::version),
-                Route.idempotent("POST " + BASE + "/{id}/versions/{version}/restore", Scope.PROMPTS_WRITE, this::restore),
-                Route.of("PUT " + BASE + "/{id}/favorite", Scope.PROMPTS_WRITE, request -> favorite(request, true)),
-                Route.of("DELETE " + BASE + "/{id}/favorite", Scope.PROMPTS_WRITE, request -> favorite(request, false)));
+        return BINDINGS.stream()
+                .map(binding -> new Route(binding.routeKey(), binding.scope(), binding.idempotent(), request -> binding.action().apply(this, request)))
+                .toList();
     }
 
     /**
@@ -79,12 +95,15 @@ final class PromptRoutes {
         return view(prompts.get(userId(request), request.pathParameter("id")));
     }
 
-    /** Only limit/cursor: the table's listing (read-your-writes); any other parameter: a search. */
+    /**
+     * Only limit/cursor: the table's listing (read-your-writes); any other parameter: text, filters, sorts and facets
+     * over what the caller may see, from the search index.
+     */
     private ApiResponse list(ApiRequest request) {
         SearchParams params = SearchParams.parse(request.queryParameterLists());
         return params.isPlainListing()
                 ? ApiResponse.ok(prompts.list(userId(request), params.limit(), params.cursor().orElse(null)))
-                : ApiResponse.ok(prompts.search(userId(request), params));
+                : ApiResponse.ok(search.search(PromptSearchQuery.Visibility.of(userId(request)), params));
     }
 
     private ApiResponse update(ApiRequest request) {

@@ -4,7 +4,6 @@ import io.promptcms.api.http.DynamoIdempotencyGuard;
 import io.promptcms.api.http.HttpApiFunction;
 import io.promptcms.api.http.IdempotencyGuard;
 import io.promptcms.api.http.RateLimits;
-import io.promptcms.api.http.Route;
 import io.promptcms.api.http.SnapStartPriming;
 import io.promptcms.aws.AwsClients;
 import io.promptcms.common.ApiException;
@@ -33,8 +32,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /** Prompt CRUD, versions, restore, favourites, search and similar prompts: the routes of template.yaml's PromptsFunction. */
 public final class PromptsFunction extends HttpApiFunction {
 
-    /** For the route catalog: the keys of the same route list, built without a service (no action runs). */
-    public static final List<String> ROUTE_KEYS = new PromptRoutes(null, null).routes().stream().map(Route::routeKey).toList();
+    /** For the route catalog. */
+    public static final List<String> ROUTE_KEYS = PromptRoutes.ROUTE_KEYS;
 
     public PromptsFunction() {
         this(Env.system());
@@ -47,7 +46,7 @@ public final class PromptsFunction extends HttpApiFunction {
     private final SnapStartPriming priming;
 
     private PromptsFunction(Wiring wiring) {
-        super(new PromptRoutes(wiring.service(), wiring.duplicates()).routes(), wiring.idempotency(), wiring.rateLimiter());
+        super(new PromptRoutes(wiring.service(), wiring.duplicates(), wiring.search()).routes(), wiring.idempotency(), wiring.rateLimiter());
         this.priming = SnapStartPriming.register(wiring::prime);
     }
 
@@ -59,8 +58,8 @@ public final class PromptsFunction extends HttpApiFunction {
      * byFingerprint index and sends one {@code more_like_this} search before it writes (a few ms each when warm);
      * OpenSearch down costs a failed connection, and the create still succeeds.
      */
-    private record Wiring(PromptService service, DuplicateDetection duplicates, IdempotencyGuard idempotency, RateLimiter rateLimiter,
-                          Lazy<S3Client> s3, Lazy<OpenSearchClient> openSearch) {
+    private record Wiring(PromptService service, DuplicateDetection duplicates, PromptSearch search, IdempotencyGuard idempotency,
+                          RateLimiter rateLimiter, Lazy<S3Client> s3, Lazy<OpenSearchClient> openSearch) {
 
         static Wiring of(Env env) {
             var aws = new AwsClients(env);
@@ -75,16 +74,12 @@ public final class PromptsFunction extends HttpApiFunction {
             Lazy<SimilarCandidates> candidates = Lazy.of(() -> new OpenSearchSimilarCandidates(openSearch.get(), searchAlias));
             var repository = new PromptRepository(dynamo, enhanced, env.require("PROMPTS_TABLE"), env.require("PROMPT_VERSIONS_TABLE"));
             var contents = new S3ContentStore(s3, env.require("BUCKET_NAME"));
-            var service = new PromptService(
-                    repository,
-                    contents,
-                    (caller, params) -> search.get().search(caller, params),
-                    new DynamoCollectionLookup(dynamo, env.require("COLLECTIONS_TABLE")),
-                    clock);
+            var service = new PromptService(repository, contents, new DynamoCollectionLookup(dynamo, env.require("COLLECTIONS_TABLE")), clock);
             var finder = new DuplicateFinder(repository, contents,
                     (ownerId, excludeId, text, max) -> candidates.get().candidates(ownerId, excludeId, text, max));
             var idempotency = new DynamoIdempotencyGuard(new IdempotencyService(dynamo, env.require("IDEMPOTENCY_TABLE"), clock));
-            return new Wiring(service, new DuplicateDetection(service, finder), idempotency, RateLimits.fromEnvironment(env, dynamo), s3, openSearch);
+            return new Wiring(service, new DuplicateDetection(service, finder), (caller, params) -> search.get().search(caller, params),
+                    idempotency, RateLimits.fromEnvironment(env, dynamo), s3, openSearch);
         }
 
         /** A read of a prompt that cannot exist (exercises DynamoDB, the schemas, JSON) and the lazy clients. */

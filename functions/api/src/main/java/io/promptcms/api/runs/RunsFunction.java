@@ -89,9 +89,6 @@ public final class RunsFunction extends HttpApiFunction {
                     new PromptRepository(dynamo, DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build(),
                             env.require("PROMPTS_TABLE"), env.require("PROMPT_VERSIONS_TABLE")),
                     new S3ContentStore(s3, bucket),
-                    (caller, params) -> {
-                        throw new UnsupportedOperationException("runs read prompts by id and never search");
-                    },
                     new DynamoCollectionLookup(dynamo, env.require("COLLECTIONS_TABLE")),
                     clock);
             var catalog = PriceCatalog.shipped(new S3PriceOverrides(s3, bucket), clock);

@@ -17,7 +17,7 @@ import io.promptcms.pricing.Pricing;
 import io.promptcms.pricing.S3PriceOverrides;
 import io.promptcms.ratelimit.RateLimiter;
 import io.promptcms.usage.DynamoUsageEvents;
-import io.promptcms.usage.OwnedPrompts;
+import io.promptcms.prompt.OwnedPrompts;
 import io.promptcms.usage.StatsQuery;
 import io.promptcms.usage.UsageStats;
 import io.promptcms.usage.UsageTracking;

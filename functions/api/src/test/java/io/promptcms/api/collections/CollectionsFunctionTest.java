@@ -17,7 +17,8 @@ import io.promptcms.auth.Principal;
 import io.promptcms.auth.Scope;
 import io.promptcms.collection.CollectionService;
 import io.promptcms.common.Ids;
-import io.promptcms.prompt.PromptItem;
+import io.promptcms.prompt.PromptTable;
+import io.promptcms.prompt.StoredPrompt;
 import io.promptcms.ratelimit.DynamoRateLimiter;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -30,9 +31,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
 
 class CollectionsFunctionTest {
 
@@ -40,7 +38,6 @@ class CollectionsFunctionTest {
     private static Gateway gateway;
     private static CollectionsFunction function;
     private static ApiKeyService keys;
-    private static DynamoDbTable<PromptItem> prompts;
 
     private CreatedApiKey alice;
     private CreatedApiKey bob;
@@ -54,7 +51,6 @@ class CollectionsFunctionTest {
                 "PROMPTS_TABLE", LocalDynamoServer.PROMPTS,
                 "IDEMPOTENCY_TABLE", LocalDynamoServer.IDEMPOTENCY)));
         keys = new ApiKeyService(dynamo.client(), LocalDynamoServer.API_KEYS, Clock.systemUTC());
-        prompts = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo.client()).build().table(LocalDynamoServer.PROMPTS, PromptItem.SCHEMA);
     }
 
     @AfterAll
@@ -75,7 +71,7 @@ class CollectionsFunctionTest {
         String id = Gateway.body(created).get("id").asText();
         assertEquals("/api/v1/collections/" + id, created.headers().get("location"));
         assertEquals("\"1\"", created.headers().get("etag"));
-        PromptItem member = prompt(alice, id);
+        StoredPrompt member = prompt(alice, id);
 
         ApiResponse read = call(one(CollectionsFunction.GET, id).bearer(alice.secret()));
         assertEquals(200, read.status());
@@ -90,8 +86,8 @@ class CollectionsFunctionTest {
 
         assertEquals(204, call(one(CollectionsFunction.DELETE, id).bearer(alice.secret())).status());
         assertEquals(404, call(one(CollectionsFunction.GET, id).bearer(alice.secret())).status());
-        PromptItem kept = prompts.getItem(Key.builder().partitionValue(member.getId()).build());
-        assertEquals(List.of(), kept.getCollectionIds());
+        StoredPrompt kept = PromptTable.read(dynamo.client().getItem(new PromptTable(LocalDynamoServer.PROMPTS).get(member.id())).item());
+        assertEquals(List.of(), kept.collectionIds());
     }
 
     @Test
@@ -220,16 +216,11 @@ class CollectionsFunctionTest {
         return ApiCall.of(CollectionsFunction.LIST, "/api/v1/collections");
     }
 
-    private static PromptItem prompt(CreatedApiKey owner, String collectionId) {
-        PromptItem item = new PromptItem();
-        item.setId(Ids.newId("prm"));
-        item.setOwnerId(owner.userId());
-        item.setOwnerSort("2025-01-01T00:00:00.000Z#" + item.getId());
-        item.setName("greeting");
-        item.setContent("Hello {{name}}");
-        item.setCollectionIds(List.of(collectionId));
-        item.setRevision(1L);
-        prompts.putItem(item);
+    private static StoredPrompt prompt(CreatedApiKey owner, String collectionId) {
+        String id = Ids.newId("prm");
+        StoredPrompt item = StoredPrompt.builder().id(id).ownerId(owner.userId()).ownerSort("2025-01-01T00:00:00.000Z#" + id)
+                .name("greeting").content("Hello {{name}}").collectionIds(List.of(collectionId)).revision(1L).build();
+        dynamo.client().putItem(r -> r.tableName(LocalDynamoServer.PROMPTS).item(PromptTable.item(item)));
         return item;
     }
 

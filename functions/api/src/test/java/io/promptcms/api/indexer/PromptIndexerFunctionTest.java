@@ -13,7 +13,8 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import io.promptcms.common.Env;
-import io.promptcms.prompt.PromptItem;
+import io.promptcms.prompt.PromptTable;
+import io.promptcms.prompt.StoredPrompt;
 import io.promptcms.search.OpenSearchClients;
 import io.promptcms.search.PromptIndexAdmin;
 import io.promptcms.local.engine.SharedEngines;
@@ -53,7 +54,7 @@ class PromptIndexerFunctionTest {
     @Test
     void sampleStreamBatchIndexesInsertsAndModificationsAndRemovesDeletions() throws IOException {
         DynamodbEvent sample = EventLoader.loadDynamoDbEvent(SAMPLE);
-        PromptItem removed = prompt("prm_9a1c3e5g7j9l1n3p", 7, "Old newsletter intro");
+        StoredPrompt removed = prompt("prm_9a1c3e5g7j9l1n3p", 7, "Old newsletter intro");
         assertEquals(List.of(), handle(insert(removed)));
 
         assertEquals(List.of(), handle(sample));
@@ -80,8 +81,8 @@ class PromptIndexerFunctionTest {
     @Test
     void handBuiltInsertModifyRemoveBatchLeavesNoDocument() throws IOException {
         String id = newId();
-        PromptItem created = prompt(id, 1, "Draft");
-        PromptItem renamed = prompt(id, 2, "Final");
+        StoredPrompt created = prompt(id, 1, "Draft");
+        StoredPrompt renamed = prompt(id, 2, "Final");
 
         assertEquals(List.of(), handle(batch(insert(created), modify(created, renamed))));
         assertEquals("Final", get(id).source().get("name"));
@@ -92,10 +93,9 @@ class PromptIndexerFunctionTest {
 
     @Test
     void reportsOnlyTheFirstFailedRecordAndAppliesTheOthers() throws IOException {
-        PromptItem good = prompt(newId(), 1, "Good");
-        PromptItem badDate = prompt(newId(), 1, "Bad date");
-        badDate.setCreatedAt("yesterday");
-        PromptItem alsoGood = prompt(newId(), 1, "Also good");
+        StoredPrompt good = prompt(newId(), 1, "Good");
+        StoredPrompt badDate = prompt(newId(), 1, "Bad date").toBuilder().createdAt("yesterday").build();
+        StoredPrompt alsoGood = prompt(newId(), 1, "Also good");
         DynamodbStreamRecord removeWithoutImage = remove(prompt(newId(), 1, "No image"));
         removeWithoutImage.getDynamodb().setOldImage(null);
         DynamodbEvent event = batch(insert(good), insert(badDate), insert(alsoGood), removeWithoutImage);
@@ -103,8 +103,8 @@ class PromptIndexerFunctionTest {
         List<String> failures = handle(event);
 
         assertEquals(List.of(event.getRecords().get(1).getDynamodb().getSequenceNumber()), failures);
-        assertTrue(get(good.getId()).found());
-        assertTrue(get(alsoGood.getId()).found());
+        assertTrue(get(good.id()).found());
+        assertTrue(get(alsoGood.id()).found());
     }
 
     @Test
@@ -133,20 +133,20 @@ class PromptIndexerFunctionTest {
         return event;
     }
 
-    private static DynamodbStreamRecord insert(PromptItem item) {
+    private static DynamodbStreamRecord insert(StoredPrompt item) {
         return record("INSERT", item, null);
     }
 
-    private static DynamodbStreamRecord modify(PromptItem before, PromptItem after) {
+    private static DynamodbStreamRecord modify(StoredPrompt before, StoredPrompt after) {
         return record("MODIFY", after, before);
     }
 
-    private static DynamodbStreamRecord remove(PromptItem before) {
+    private static DynamodbStreamRecord remove(StoredPrompt before) {
         return record("REMOVE", null, before);
     }
 
-    private static DynamodbStreamRecord record(String eventName, PromptItem newImage, PromptItem oldImage) {
-        String id = (newImage != null ? newImage : oldImage).getId();
+    private static DynamodbStreamRecord record(String eventName, StoredPrompt newImage, StoredPrompt oldImage) {
+        String id = (newImage != null ? newImage : oldImage).id();
         var stream = new StreamRecord()
                 .withKeys(Map.of("id", new AttributeValue().withS(id)))
                 .withSequenceNumber(String.valueOf(SEQUENCE.incrementAndGet()))
@@ -166,8 +166,8 @@ class PromptIndexerFunctionTest {
     }
 
     /** The item as the stream carries it: the table's attribute map in the Lambda events model. */
-    private static Map<String, AttributeValue> image(PromptItem item) {
-        return PromptItem.SCHEMA.itemToMap(item, true).entrySet().stream()
+    private static Map<String, AttributeValue> image(StoredPrompt item) {
+        return PromptTable.item(item).entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> attribute(e.getValue())));
     }
 
@@ -183,20 +183,20 @@ class PromptIndexerFunctionTest {
         };
     }
 
-    private static PromptItem prompt(String id, long revision, String name) {
-        var item = new PromptItem();
-        item.setId(id);
-        item.setOwnerId("usr_4f8e2a9c");
-        item.setName(name);
-        item.setContent("Content of " + name);
-        item.setTags(new ArrayList<>(List.of("test")));
-        item.setVisibility("private");
-        item.setVersion(1L);
-        item.setRevision(revision);
-        item.setFavorite(false);
-        item.setCreatedAt("2026-01-05T10:00:00.000Z");
-        item.setUpdatedAt("2026-01-05T10:00:00.000Z");
-        return item;
+    private static StoredPrompt prompt(String id, long revision, String name) {
+        return StoredPrompt.builder()
+                .id(id)
+                .ownerId("usr_4f8e2a9c")
+                .name(name)
+                .content("Content of " + name)
+                .tags(new ArrayList<>(List.of("test")))
+                .visibility("private")
+                .version(1L)
+                .revision(revision)
+                .favorite(false)
+                .createdAt("2026-01-05T10:00:00.000Z")
+                .updatedAt("2026-01-05T10:00:00.000Z")
+                .build();
     }
 
     @SuppressWarnings("rawtypes")

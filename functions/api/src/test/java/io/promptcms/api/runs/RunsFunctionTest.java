@@ -64,9 +64,7 @@ class RunsFunctionTest {
                 .credentialsProvider(AnonymousCredentialsProvider.create()).build();
         prompts = new PromptService(new PromptRepository(dynamo.client(), DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo.client()).build(),
                 LocalDynamoServer.PROMPTS, LocalDynamoServer.PROMPT_VERSIONS), new S3ContentStore(unreachableS3, "bucket"),
-                (caller, params) -> {
-                    throw new AssertionError("not searched here");
-                }, new DynamoCollectionLookup(dynamo.client(), LocalDynamoServer.COLLECTIONS), Clock.systemUTC());
+                new DynamoCollectionLookup(dynamo.client(), LocalDynamoServer.COLLECTIONS), Clock.systemUTC());
     }
 
     @AfterAll

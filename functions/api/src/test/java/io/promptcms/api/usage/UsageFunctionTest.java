@@ -21,7 +21,8 @@ import io.promptcms.common.Env;
 import io.promptcms.common.Ids;
 import io.promptcms.pricing.CostEstimate;
 import io.promptcms.pricing.Pricing;
-import io.promptcms.prompt.PromptItem;
+import io.promptcms.prompt.PromptTable;
+import io.promptcms.prompt.StoredPrompt;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,7 +37,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 
 /** The usage routes as a user meets them, with the aggregator fed the events table's new items as its stream would. */
 class UsageFunctionTest {
@@ -218,15 +218,11 @@ class UsageFunctionTest {
     }
 
     private static String prompt(String ownerId) {
-        PromptItem item = new PromptItem();
-        item.setId(Ids.newId("prm"));
-        item.setOwnerId(ownerId);
-        item.setOwnerSort("2026-01-01T00:00:00.000Z#" + item.getId());
-        item.setName("p");
-        item.setRevision(1L);
-        item.setVersion(1L);
-        DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo.client()).build().table(LocalDynamoServer.PROMPTS, PromptItem.SCHEMA).putItem(item);
-        return item.getId();
+        String id = Ids.newId("prm");
+        StoredPrompt item = StoredPrompt.builder().id(id).ownerId(ownerId).ownerSort("2026-01-01T00:00:00.000Z#" + id)
+                .name("p").revision(1L).version(1L).build();
+        dynamo.client().putItem(r -> r.tableName(LocalDynamoServer.PROMPTS).item(PromptTable.item(item)));
+        return id;
     }
 
     /** What the stream delivers for the owner's events: one INSERT record per stored event (as first written). */

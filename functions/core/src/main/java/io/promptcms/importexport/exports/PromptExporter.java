@@ -10,10 +10,10 @@ import io.promptcms.importexport.format.ExportWriter;
 import io.promptcms.importexport.format.PromptRecord;
 import io.promptcms.prompt.ContentReader;
 import io.promptcms.prompt.ListFilter;
-import io.promptcms.prompt.PromptItem;
 import io.promptcms.prompt.PromptRepository;
 import io.promptcms.prompt.PromptService;
 import io.promptcms.prompt.PromptSummary;
+import io.promptcms.prompt.StoredPrompt;
 import io.promptcms.search.PromptSearch;
 import io.promptcms.search.PromptSearchQuery;
 import io.promptcms.search.SearchParams;
@@ -102,10 +102,10 @@ public final class PromptExporter {
         void byIds(List<String> ids) {
             for (int from = 0; from < ids.size() && !stopped; from += PAGE) {
                 List<String> chunk = ids.subList(from, Math.min(ids.size(), from + PAGE));
-                Map<String, PromptItem> found = prompts.getAll(chunk.stream().filter(id -> Ids.looksLike(PromptService.ID_PREFIX, id)).toList());
+                Map<String, StoredPrompt> found = prompts.getAll(chunk.stream().filter(id -> Ids.looksLike(PromptService.ID_PREFIX, id)).toList());
                 for (String id : chunk) {
-                    PromptItem item = found.get(id);
-                    if (item == null || !userId.equals(item.getOwnerId())) {
+                    StoredPrompt item = found.get(id);
+                    if (item == null || !userId.equals(item.ownerId())) {
                         missing++;
                     } else if (!write(item)) {
                         return;
@@ -122,11 +122,11 @@ public final class PromptExporter {
                     query.put("cursor", List.of(cursor));
                 }
                 PromptSearch.Results hits = search.search(PromptSearchQuery.Visibility.of(userId), SearchParams.parse(query));
-                Map<String, PromptItem> found = prompts.getAll(hits.items().stream().map(PromptSummary::id).toList());
+                Map<String, StoredPrompt> found = prompts.getAll(hits.items().stream().map(PromptSummary::id).toList());
                 // the index lags the table: hits of prompts deleted a moment ago (or not the caller's) are dropped
                 for (PromptSummary hit : hits.items()) {
-                    PromptItem item = found.get(hit.id());
-                    if (item != null && userId.equals(item.getOwnerId()) && filter.matches(item) && !write(item)) {
+                    StoredPrompt item = found.get(hit.id());
+                    if (item != null && userId.equals(item.ownerId()) && filter.matches(item) && !write(item)) {
                         return;
                     }
                 }
@@ -138,7 +138,7 @@ public final class PromptExporter {
             String cursor = null;
             do {
                 var slice = prompts.listByOwner(userId, filter, PAGE, cursor);
-                for (PromptItem item : slice.items()) {
+                for (StoredPrompt item : slice.items()) {
                     if (!write(item)) {
                         return;
                     }
@@ -147,7 +147,7 @@ public final class PromptExporter {
             } while (cursor != null);
         }
 
-        private boolean write(PromptItem item) {
+        private boolean write(StoredPrompt item) {
             try {
                 writer.write(record(item));
             } catch (IOException e) {
@@ -158,14 +158,13 @@ public final class PromptExporter {
             return !stopped;
         }
 
-        private PromptRecord record(PromptItem item) {
-            List<String> names = item.getCollectionIds() == null ? List.of()
-                    : item.getCollectionIds().stream().map(collectionNames::get).filter(Objects::nonNull).toList();
-            return new PromptRecord(item.getId(), item.getName(), contents.read(item), item.getDescription(), list(item.getTags()),
-                    item.getModel(), names, item.getVisibility(), item.getTeamId(), list(item.getVariables()),
-                    item.getMetadata() == null ? Map.of() : item.getMetadata(), item.getVersion(), item.getCreatedAt(),
-                    item.getUpdatedAt(), item.getUsageCount() == null ? 0L : item.getUsageCount(),
-                    item.getTotalCostUsd() == null ? 0.0 : item.getTotalCostUsd());
+        private PromptRecord record(StoredPrompt item) {
+            List<String> names = item.collectionIds() == null ? List.of()
+                    : item.collectionIds().stream().map(collectionNames::get).filter(Objects::nonNull).toList();
+            return new PromptRecord(item.id(), item.name(), contents.read(item), item.description(), list(item.tags()),
+                    item.model(), names, item.visibility(), item.teamId(), list(item.variables()),
+                    item.metadata() == null ? Map.of() : item.metadata(), item.version(), item.createdAt(),
+                    item.updatedAt(), item.runs(), item.spentUsd());
         }
 
         private static List<String> list(List<String> values) {

@@ -90,7 +90,7 @@ public final class ImportPipeline {
             if (destination.isPresent()) {
                 return fail(job, control, destination.get().field() + ": " + destination.get().message());
             }
-            PromptService prompts = new PromptService(repository, contents, null, (owner, ids) -> library.ownedCollections(ids), clock);
+            PromptService prompts = new PromptService(repository, contents, (owner, ids) -> library.ownedCollections(ids), clock);
             var planner = new RowPlanner(job.jobId(), job.ownerId(), options, library, prompts, rows.mapping());
             return new Run(job, planner, prompts, log, control).process(rows);
         } catch (ImportFileException e) {

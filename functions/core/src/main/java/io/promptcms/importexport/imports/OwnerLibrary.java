@@ -5,8 +5,8 @@ import io.promptcms.collection.Collection;
 import io.promptcms.collection.CollectionService;
 import io.promptcms.common.Page;
 import io.promptcms.common.PageCursor;
-import io.promptcms.prompt.PromptItem;
 import io.promptcms.prompt.PromptRepository;
+import io.promptcms.prompt.StoredPrompt;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
@@ -38,12 +38,12 @@ final class OwnerLibrary {
 
     static OwnerLibrary load(String ownerId, PromptRepository prompts, CollectionService collections) {
         var library = new OwnerLibrary(new Principal(ownerId, null, null, Set.of()), collections);
-        for (PromptItem item : prompts.namesOf(ownerId)) {
-            library.promptIds.add(item.getId());
-            library.promptIdByName.putIfAbsent(item.getName(), item.getId());
-            library.promptNameByFold.putIfAbsent(fold(item.getName()), item.getName());
-            if (item.getContentFingerprint() != null) {
-                library.promptIdByFingerprint.putIfAbsent(fingerprintKey(item.getContentFingerprint()), item.getId());
+        for (StoredPrompt item : prompts.namesOf(ownerId)) {
+            library.promptIds.add(item.id());
+            library.promptIdByName.putIfAbsent(item.name(), item.id());
+            library.promptNameByFold.putIfAbsent(fold(item.name()), item.name());
+            if (item.contentFingerprint() != null) {
+                library.promptIdByFingerprint.putIfAbsent(fingerprintKey(item.contentFingerprint()), item.id());
             }
         }
         String cursor = null;

@@ -1,4 +1,4 @@
-package io.promptcms.usage;
+package io.promptcms.prompt;
 
 import io.promptcms.aws.BatchGet;
 import io.promptcms.common.Ids;
@@ -17,7 +17,6 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  */
 public final class OwnedPrompts {
 
-
     private final DynamoDbClient dynamo;
     private final String promptsTable;
 
@@ -32,14 +31,15 @@ public final class OwnedPrompts {
 
     /** The ids among {@code promptIds} that exist and belong to {@code ownerId}. */
     public Set<String> ownedAmong(String ownerId, Collection<String> promptIds) {
-        List<String> candidates = promptIds.stream().distinct().filter(id -> Ids.looksLike("prm", id)).toList();
+        List<String> candidates = promptIds.stream().distinct().filter(id -> Ids.looksLike(PromptService.ID_PREFIX, id)).toList();
         Set<String> owned = new HashSet<>();
         for (int from = 0; from < candidates.size(); from += BatchGet.MAX_KEYS) {
             List<Map<String, AttributeValue>> keys = candidates.subList(from, Math.min(candidates.size(), from + BatchGet.MAX_KEYS)).stream()
-                    .map(id -> Map.of("id", AttributeValue.fromS(id))).toList();
+                    .map(PromptSchemas::key).toList();
             for (Map<String, AttributeValue> item : read(keys)) {
-                if (ownerId.equals(item.get("ownerId").s())) {
-                    owned.add(item.get("id").s());
+                StoredPrompt prompt = PromptSchemas.PROMPT.mapToItem(item);
+                if (ownerId.equals(prompt.ownerId())) {
+                    owned.add(prompt.id());
                 }
             }
         }
@@ -47,6 +47,7 @@ public final class OwnedPrompts {
     }
 
     private List<Map<String, AttributeValue>> read(List<Map<String, AttributeValue>> keys) {
-        return BatchGet.all(dynamo, promptsTable, KeysAndAttributes.builder().keys(keys).projectionExpression("id, ownerId").consistentRead(true).build());
+        return BatchGet.all(dynamo, promptsTable, KeysAndAttributes.builder().keys(keys)
+                .projectionExpression(PromptSchemas.ID + ", " + PromptSchemas.OWNER_ID).consistentRead(true).build());
     }
 }
