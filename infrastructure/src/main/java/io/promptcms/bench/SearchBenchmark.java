@@ -4,12 +4,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.promptcms.api.http.ApiResponse;
 import io.promptcms.api.http.AuthorizerContext;
-import io.promptcms.api.http.RateLimits;
 import io.promptcms.api.prompts.PromptsFunction;
 import io.promptcms.auth.Principal;
 import io.promptcms.auth.Scope;
 import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
+import io.promptcms.common.EnvNames;
 import io.promptcms.common.Ids;
 import io.promptcms.common.Json;
 import io.promptcms.local.bootstrap.TableBootstrap;
@@ -111,7 +111,7 @@ public final class SearchBenchmark {
             env.put(AwsClients.DYNAMODB_ENDPOINT, dynamoEngine.url());
             env.put(AwsClients.S3_ENDPOINT, "http://127.0.0.1:9"); // generated content stays inline: S3 is never called
             // 500 queries × 50 pages in a few minutes would exceed the deployed per-key limit; the limiter's write still runs
-            env.put(RateLimits.PER_MINUTE, Integer.toString(Integer.MAX_VALUE));
+            env.put(EnvNames.RATE_LIMIT_PER_MINUTE, Integer.toString(Integer.MAX_VALUE));
             var aws = new AwsClients(Env.of(env));
             DynamoDbClient dynamo = aws.dynamoDb();
             new TableBootstrap(template, values).createMissing(dynamo);

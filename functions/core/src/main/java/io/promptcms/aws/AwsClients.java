@@ -1,6 +1,7 @@
 package io.promptcms.aws;
 
 import io.promptcms.common.Env;
+import io.promptcms.common.EnvNames;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -31,11 +32,12 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 public final class AwsClients {
 
-    public static final String REGION = "AWS_REGION";
-    public static final String DYNAMODB_ENDPOINT = "AWS_ENDPOINT_URL_DYNAMODB";
-    public static final String S3_ENDPOINT = "AWS_ENDPOINT_URL_S3";
-    public static final String BEDROCK_RUNTIME_ENDPOINT = "AWS_ENDPOINT_URL_BEDROCK_RUNTIME";
-    public static final String SECRETS_MANAGER_ENDPOINT = "AWS_ENDPOINT_URL_SECRETS_MANAGER";
+    // The variables each client reads, by the client they configure; spelled in EnvNames.
+    public static final String REGION = EnvNames.AWS_REGION;
+    public static final String DYNAMODB_ENDPOINT = EnvNames.AWS_ENDPOINT_URL_DYNAMODB;
+    public static final String S3_ENDPOINT = EnvNames.AWS_ENDPOINT_URL_S3;
+    public static final String BEDROCK_RUNTIME_ENDPOINT = EnvNames.AWS_ENDPOINT_URL_BEDROCK_RUNTIME;
+    public static final String SECRETS_MANAGER_ENDPOINT = EnvNames.AWS_ENDPOINT_URL_SECRETS_MANAGER;
 
     /**
      * A model call must fit a 29 s Lambda behind a 30 s HTTP API with room to reserve and record the run:

@@ -54,6 +54,11 @@ public final class PriceCatalog implements Pricing {
         return current().index().models();
     }
 
+    /** The models {@code query} selects, in catalog order. */
+    public List<ModelInfo> models(ModelQuery query) {
+        return models().stream().filter(query::matches).toList();
+    }
+
     /** The model named {@code model}, case-insensitively: by canonical id, then alias, then id pattern (in catalog order). */
     public Optional<ModelInfo> find(String model) {
         return model == null ? Optional.empty() : current().index().find(model.strip());

@@ -1,5 +1,6 @@
 package io.promptcms.api.budgets;
 
+import io.promptcms.budget.BudgetScope;
 import io.promptcms.budget.BudgetStatus;
 import io.promptcms.budget.BudgetView;
 import java.math.BigDecimal;
@@ -24,7 +25,7 @@ public record BudgetEntry(
     static BudgetEntry of(BudgetView view) {
         var budget = view.budget();
         var month = view.month();
-        return new BudgetEntry(BudgetsFunction.USER_SCOPE, budget.limitUsd(), budget.warnAtPercent(), budget.hardStop(),
+        return new BudgetEntry(BudgetScope.USER, budget.limitUsd(), budget.warnAtPercent(), budget.hardStop(),
                 budget.allowUnpricedModels(), budget.updatedAt(), month.period(), month.committedUsd(), month.reservedUsd(),
                 month.spentUsd(), view.remainingUsd(), view.percentUsed(), view.status(), month.resetsAt());
     }

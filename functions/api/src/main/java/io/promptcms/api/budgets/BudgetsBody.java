@@ -1,5 +1,6 @@
 package io.promptcms.api.budgets;
 
+import io.promptcms.budget.BudgetScope;
 import io.promptcms.budget.BudgetView;
 import java.math.BigDecimal;
 import java.util.List;
@@ -17,7 +18,7 @@ public record BudgetsBody(List<BudgetEntry> budgets, CurrentMonth currentMonth) 
     static BudgetsBody of(BudgetView view) {
         var month = view.month();
         return new BudgetsBody(view.budget() == null ? List.of() : List.of(BudgetEntry.of(view)),
-                new CurrentMonth(BudgetsFunction.USER_SCOPE, month.period(), month.committedUsd(), month.reservedUsd(), month.spentUsd(),
+                new CurrentMonth(BudgetScope.USER, month.period(), month.committedUsd(), month.reservedUsd(), month.spentUsd(),
                         month.resetsAt()));
     }
 }

@@ -3,25 +3,18 @@ package io.promptcms.api.budgets;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.promptcms.api.http.ApiRequest;
 import io.promptcms.api.http.ApiResponse;
-import io.promptcms.api.http.DynamoIdempotencyGuard;
 import io.promptcms.api.http.HttpApiFunction;
 import io.promptcms.api.http.IdempotencyGuard;
-import io.promptcms.api.http.RateLimits;
 import io.promptcms.api.http.Route;
 import io.promptcms.auth.Scope;
-import io.promptcms.aws.AwsClients;
 import io.promptcms.budget.BudgetInput;
+import io.promptcms.budget.BudgetScope;
 import io.promptcms.budget.BudgetService;
 import io.promptcms.budget.BudgetView;
 import io.promptcms.common.ApiException;
 import io.promptcms.common.Env;
-import io.promptcms.common.FieldError;
-import io.promptcms.idempotency.IdempotencyService;
 import io.promptcms.ratelimit.RateLimiter;
-import java.time.Clock;
 import java.util.List;
-import java.util.stream.Stream;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The caller's monthly budget: read it with this month's spend, set it, remove it. Budgets are per user for now;
@@ -34,21 +27,16 @@ public final class BudgetsFunction extends HttpApiFunction {
     public static final String DELETE = "DELETE /api/v1/budgets";
     public static final List<String> ROUTE_KEYS = List.of(GET, PUT, DELETE);
 
-    static final String USER_SCOPE = "user";
-    static final String TEAMS_NOT_AVAILABLE = "teams are not available yet: budgets are per user (scope \"user\")";
-
     public BudgetsFunction() {
         this(Env.system());
     }
 
     public BudgetsFunction(Env env) {
-        this(env, new AwsClients(env).dynamoDb());
+        this(BudgetsWiring.of(env));
     }
 
-    private BudgetsFunction(Env env, DynamoDbClient dynamo) {
-        this(new BudgetService(dynamo, env.require("BUDGETS_TABLE"), Clock.systemUTC()),
-                new DynamoIdempotencyGuard(new IdempotencyService(dynamo, env.require("IDEMPOTENCY_TABLE"), Clock.systemUTC())),
-                RateLimits.fromEnvironment(env, dynamo));
+    private BudgetsFunction(BudgetsWiring wiring) {
+        this(wiring.budgets(), wiring.idempotency(), wiring.rateLimiter());
     }
 
     public BudgetsFunction(BudgetService budgets, IdempotencyGuard idempotency, RateLimiter rateLimiter) {
@@ -59,7 +47,7 @@ public final class BudgetsFunction extends HttpApiFunction {
                 }),
                 Route.idempotent(PUT, Scope.PROMPTS_WRITE, request -> {
                     BudgetRequest body = request.jsonBody(BudgetRequest.class);
-                    body.requireUserScope();
+                    BudgetScope.requireUser(body.scope(), body.teamId() != null || body.team() != null);
                     BudgetView stored = budgets.put(request.principal().userId(),
                             new BudgetInput(body.limitUsd(), body.warnAtPercent(), body.hardStop(), body.allowUnpricedModels()));
                     return ApiResponse.ok(BudgetEntry.of(stored));
@@ -74,14 +62,7 @@ public final class BudgetsFunction extends HttpApiFunction {
     }
 
     private static void refuseTeamQuery(ApiRequest request) {
-        boolean team = Stream.of("team", "teamId").anyMatch(name -> request.query(name).isPresent());
-        String scope = request.query("scope").orElse(USER_SCOPE);
-        if (team || "team".equals(scope)) {
-            throw ApiException.badRequest(TEAMS_NOT_AVAILABLE);
-        }
-        if (!USER_SCOPE.equals(scope)) {
-            throw ApiException.validation(List.of(new FieldError("scope", "must be user")));
-        }
+        BudgetScope.requireUser(request.query("scope").orElse(null), request.query("teamId").isPresent() || request.query("team").isPresent());
     }
 
     /**
@@ -90,14 +71,5 @@ public final class BudgetsFunction extends HttpApiFunction {
      */
     public record BudgetRequest(String scope, String teamId, String team, JsonNode limitUsd, JsonNode warnAtPercent,
             JsonNode hardStop, JsonNode allowUnpricedModels) {
-
-        void requireUserScope() {
-            if ("team".equals(scope) || teamId != null || team != null) {
-                throw ApiException.badRequest(TEAMS_NOT_AVAILABLE);
-            }
-            if (scope != null && !USER_SCOPE.equals(scope)) {
-                throw ApiException.validation(List.of(new FieldError("scope", "must be user")));
-            }
-        }
     }
 }

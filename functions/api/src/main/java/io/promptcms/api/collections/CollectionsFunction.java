@@ -2,23 +2,17 @@ package io.promptcms.api.collections;
 
 import io.promptcms.api.http.ApiRequest;
 import io.promptcms.api.http.ApiResponse;
-import io.promptcms.api.http.DynamoIdempotencyGuard;
 import io.promptcms.api.http.HttpApiFunction;
 import io.promptcms.api.http.IdempotencyGuard;
-import io.promptcms.api.http.RateLimits;
 import io.promptcms.api.http.Route;
 import io.promptcms.auth.Scope;
-import io.promptcms.aws.AwsClients;
 import io.promptcms.collection.Collection;
 import io.promptcms.collection.CollectionService;
 import io.promptcms.common.Env;
 import io.promptcms.common.PageCursor;
 import io.promptcms.ratelimit.RateLimiter;
-import io.promptcms.idempotency.IdempotencyService;
 import io.promptcms.prompt.RevisionCondition;
-import java.time.Clock;
 import java.util.List;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Collection CRUD. Replacing honours If-Match (ETag = revision) as prompts do; deleting a collection keeps its prompts. */
 public final class CollectionsFunction extends HttpApiFunction {
@@ -37,13 +31,11 @@ public final class CollectionsFunction extends HttpApiFunction {
     }
 
     public CollectionsFunction(Env env) {
-        this(env, new AwsClients(env).dynamoDb());
+        this(CollectionsWiring.of(env));
     }
 
-    private CollectionsFunction(Env env, DynamoDbClient dynamo) {
-        this(new CollectionService(dynamo, env.require("COLLECTIONS_TABLE"), env.require("PROMPTS_TABLE"), Clock.systemUTC()),
-                new DynamoIdempotencyGuard(new IdempotencyService(dynamo, env.require("IDEMPOTENCY_TABLE"), Clock.systemUTC())),
-                RateLimits.fromEnvironment(env, dynamo));
+    private CollectionsFunction(CollectionsWiring wiring) {
+        this(wiring.collections(), wiring.idempotency(), wiring.rateLimiter());
     }
 
     public CollectionsFunction(CollectionService collections, IdempotencyGuard idempotency, RateLimiter rateLimiter) {

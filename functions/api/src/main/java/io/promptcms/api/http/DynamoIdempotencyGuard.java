@@ -1,11 +1,15 @@
 package io.promptcms.api.http;
 
 import io.promptcms.common.ApiException;
+import io.promptcms.common.Env;
+import io.promptcms.common.EnvNames;
 import io.promptcms.idempotency.IdempotencyService;
 import io.promptcms.idempotency.StoredResponse;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The {@link IdempotencyGuard} of the deployed system, over {@link IdempotencyService}: replays stored responses
@@ -24,6 +28,11 @@ public final class DynamoIdempotencyGuard implements IdempotencyGuard {
 
     public DynamoIdempotencyGuard(IdempotencyService service) {
         this.service = service;
+    }
+
+    /** The guard of a function given an idempotency table by the template. */
+    public static DynamoIdempotencyGuard fromEnvironment(Env env, DynamoDbClient dynamo) {
+        return new DynamoIdempotencyGuard(new IdempotencyService(dynamo, env.require(EnvNames.IDEMPOTENCY_TABLE), Clock.systemUTC()));
     }
 
     @Override

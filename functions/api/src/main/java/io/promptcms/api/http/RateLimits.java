@@ -1,6 +1,7 @@
 package io.promptcms.api.http;
 
 import io.promptcms.common.Env;
+import io.promptcms.common.EnvNames;
 import io.promptcms.ratelimit.DynamoRateLimiter;
 import io.promptcms.ratelimit.RateLimiter;
 import java.time.Clock;
@@ -9,13 +10,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /** The per-key limit every HTTP function applies, configured by the template (table and requests per minute). */
 public final class RateLimits {
 
-    public static final String TABLE = "RATE_LIMITS_TABLE";
-    public static final String PER_MINUTE = "RATE_LIMIT_PER_MINUTE";
-
     private RateLimits() {
     }
 
     public static RateLimiter fromEnvironment(Env env, DynamoDbClient dynamo) {
-        return new DynamoRateLimiter(dynamo, env.require(TABLE), Integer.parseInt(env.require(PER_MINUTE)), Clock.systemUTC());
+        return new DynamoRateLimiter(dynamo, env.require(EnvNames.RATE_LIMITS_TABLE),
+                Integer.parseInt(env.require(EnvNames.RATE_LIMIT_PER_MINUTE)), Clock.systemUTC());
     }
 }

@@ -4,20 +4,16 @@ import io.promptcms.api.http.ApiRequest;
 import io.promptcms.api.http.ApiResponse;
 import io.promptcms.api.http.HttpApiFunction;
 import io.promptcms.api.http.IdempotencyGuard;
-import io.promptcms.api.http.RateLimits;
 import io.promptcms.api.http.Route;
 import io.promptcms.apikey.ApiKeyService;
 import io.promptcms.apikey.ApiKeyView;
 import io.promptcms.apikey.CreatedApiKey;
 import io.promptcms.auth.Principal;
 import io.promptcms.auth.Scope;
-import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
 import io.promptcms.ratelimit.RateLimiter;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The caller's own principal ({@code /me}) and API keys: create (secret shown once), list, revoke. */
 public final class ApiKeysFunction extends HttpApiFunction {
@@ -35,12 +31,11 @@ public final class ApiKeysFunction extends HttpApiFunction {
     }
 
     public ApiKeysFunction(Env env) {
-        this(env, new AwsClients(env).dynamoDb());
+        this(ApiKeysWiring.of(env));
     }
 
-    private ApiKeysFunction(Env env, DynamoDbClient dynamo) {
-        this(new ApiKeyService(dynamo, env.require("API_KEYS_TABLE"), Clock.systemUTC()), env.require("BUCKET_NAME"),
-                RateLimits.fromEnvironment(env, dynamo));
+    private ApiKeysFunction(ApiKeysWiring wiring) {
+        this(wiring.keys(), wiring.bucket(), wiring.rateLimiter());
     }
 
     /**

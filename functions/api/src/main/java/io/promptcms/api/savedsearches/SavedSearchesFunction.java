@@ -1,24 +1,16 @@
 package io.promptcms.api.savedsearches;
 
 import io.promptcms.api.http.ApiResponse;
-import io.promptcms.api.http.DynamoIdempotencyGuard;
 import io.promptcms.api.http.HttpApiFunction;
 import io.promptcms.api.http.IdempotencyGuard;
-import io.promptcms.api.http.RateLimits;
 import io.promptcms.api.http.Route;
 import io.promptcms.auth.Scope;
-import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
-import io.promptcms.common.QueryString;
-import io.promptcms.idempotency.IdempotencyService;
 import io.promptcms.ratelimit.RateLimiter;
 import io.promptcms.savedsearch.SavedSearch;
 import io.promptcms.savedsearch.SavedSearchService;
-import io.promptcms.search.SearchParams;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Saved searches: a name and the query string of {@code GET /prompts}, checked by the same parser the list uses and
@@ -36,14 +28,11 @@ public final class SavedSearchesFunction extends HttpApiFunction {
     }
 
     public SavedSearchesFunction(Env env) {
-        this(env, new AwsClients(env).dynamoDb());
+        this(SavedSearchesWiring.of(env));
     }
 
-    private SavedSearchesFunction(Env env, DynamoDbClient dynamo) {
-        this(new SavedSearchService(dynamo, env.require("SAVED_SEARCHES_TABLE"),
-                        raw -> SearchParams.parse(QueryString.parse(raw)).canonicalQueryString(), Clock.systemUTC()),
-                new DynamoIdempotencyGuard(new IdempotencyService(dynamo, env.require("IDEMPOTENCY_TABLE"), Clock.systemUTC())),
-                RateLimits.fromEnvironment(env, dynamo));
+    private SavedSearchesFunction(SavedSearchesWiring wiring) {
+        this(wiring.savedSearches(), wiring.idempotency(), wiring.rateLimiter());
     }
 
     public SavedSearchesFunction(SavedSearchService savedSearches, IdempotencyGuard idempotency, RateLimiter rateLimiter) {

@@ -3,7 +3,6 @@ package io.promptcms.api.search;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
 import io.promptcms.common.Json;
 import io.promptcms.search.PromptReindexer;
@@ -15,7 +14,6 @@ import java.util.Set;
  * table, swaps the alias and answers the report (counts, failures, the comparison of table and index after the swap).
  * {@code {"compareOnly": true}} only compares and answers the comparison. Also the way to re-drive what the stream
  * indexer gave up on: its on-failure queue holds only shard and sequence ranges, and a reindex is idempotent.
- * Reads PROMPTS_TABLE, BUCKET_NAME, OPENSEARCH_ENDPOINT and OPENSEARCH_ALIAS.
  */
 public final class ReindexFunction implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
@@ -29,7 +27,11 @@ public final class ReindexFunction implements RequestHandler<Map<String, Object>
     }
 
     public ReindexFunction(Env env) {
-        this.reindexer = PromptReindexer.create(env, new AwsClients(env));
+        this(ReindexWiring.of(env).reindexer());
+    }
+
+    public ReindexFunction(PromptReindexer reindexer) {
+        this.reindexer = reindexer;
     }
 
     @Override

@@ -7,11 +7,9 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStream
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
 import io.promptcms.api.stream.StreamRecords;
-import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
 import io.promptcms.usage.UsageAggregator;
 import io.promptcms.usage.UsageEventItem;
-import java.time.Clock;
 import java.util.List;
 
 /**
@@ -31,8 +29,7 @@ public final class UsageAggregatorFunction implements RequestHandler<DynamodbEve
     }
 
     public UsageAggregatorFunction(Env env) {
-        this(new UsageAggregator(new AwsClients(env).dynamoDb(), env.require("USAGE_EVENTS_TABLE"), env.require("USAGE_ROLLUPS_TABLE"),
-                env.require("PROMPTS_TABLE"), env.require("BUDGETS_TABLE"), Clock.systemUTC()));
+        this(UsageAggregatorWiring.of(env).aggregator());
     }
 
     public UsageAggregatorFunction(UsageAggregator aggregator) {

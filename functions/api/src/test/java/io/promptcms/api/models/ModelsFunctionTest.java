@@ -19,6 +19,7 @@ import io.promptcms.pricing.PriceCatalog;
 import io.promptcms.pricing.PriceCatalogFile;
 import io.promptcms.pricing.PriceOverrides;
 import io.promptcms.ratelimit.DynamoRateLimiter;
+import io.promptcms.tokens.TokenCountInput;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
@@ -128,7 +129,7 @@ class ModelsFunctionTest {
         assertField(call(function, count(Map.of("text", "hi"))), "model", "is required");
         assertField(call(function, count(Map.of("model", "gpt-4o"))), "text", "is required");
         assertField(call(function, count(Map.of("model", "gpt-4o", "text", 42))), "text", "must be a string");
-        assertField(call(function, count(Map.of("model", "gpt-4o", "text", "x".repeat(ModelsFunction.MAX_TEXT_CHARS + 1)))),
+        assertField(call(function, count(Map.of("model", "gpt-4o", "text", "x".repeat(TokenCountInput.MAX_TEXT_CHARS + 1)))),
                 "text", "the limit is 1000000");
         ApiResponse both = call(function, count(Map.of("model", 7, "text", false)));
         assertEquals(2, Gateway.body(both).get("errors").size());

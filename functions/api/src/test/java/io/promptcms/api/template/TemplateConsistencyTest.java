@@ -13,6 +13,7 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.promptcms.api.http.HttpApiFunction;
 import io.promptcms.common.Env;
+import io.promptcms.common.EnvNames;
 import io.promptcms.local.template.EventSource;
 import io.promptcms.local.template.FunctionSpec;
 import io.promptcms.local.template.Intrinsic;
@@ -20,6 +21,7 @@ import io.promptcms.local.template.LocalValues;
 import io.promptcms.local.template.Template;
 import io.promptcms.local.template.TemplateReader;
 import io.promptcms.testing.TemplateTables;
+import java.lang.reflect.Field;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.nio.file.Files;
@@ -44,11 +46,6 @@ import org.junit.jupiter.api.TestFactory;
  */
 class TemplateConsistencyTest {
 
-    /** Set by Lambda itself (AWS_REGION) or by the local runtime only (endpoint overrides): never declared. */
-    private static final Set<String> PLATFORM_VARIABLES = Set.of("AWS_REGION", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_S3");
-    /** Read by the JVM, not by our code. */
-    private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
-
     private static final Path TEMPLATE_FILE = TemplateTables.templateFile();
     private static final Template TEMPLATE = TemplateReader.read(TEMPLATE_FILE);
 
@@ -67,7 +64,7 @@ class TemplateConsistencyTest {
             Map<String, String> declared = declaredEnvironment(function);
             Set<String> read = new TreeSet<>();
             Env strict = name -> {
-                if (PLATFORM_VARIABLES.contains(name)) {
+                if (EnvNames.SET_BY_PLATFORM.contains(name)) {
                     return null;
                 }
                 if (!declared.containsKey(name)) {
@@ -79,9 +76,23 @@ class TemplateConsistencyTest {
             handlerClass(function).getConstructor(Env.class).newInstance(strict);
             Set<String> unused = new TreeSet<>(declared.keySet());
             unused.removeAll(read);
-            unused.removeAll(JVM_VARIABLES);
+            unused.removeAll(EnvNames.READ_BY_JVM);
             assertTrue(unused.isEmpty(), function.logicalId() + " is given variables it never reads: " + unused);
         }));
+    }
+
+    @Test
+    void everyVariableTheTemplateDeclaresIsNamedInEnvNames() throws IllegalAccessException {
+        Set<String> named = new TreeSet<>();
+        for (Field field : EnvNames.class.getFields()) {
+            if (field.getType() == String.class) {
+                named.add((String) field.get(null));
+            }
+        }
+        Set<String> unnamed = new TreeSet<>();
+        TEMPLATE.functions().forEach(function -> unnamed.addAll(declaredEnvironment(function).keySet()));
+        unnamed.removeAll(named);
+        assertTrue(unnamed.isEmpty(), "name these in EnvNames: " + unnamed);
     }
 
     @TestFactory

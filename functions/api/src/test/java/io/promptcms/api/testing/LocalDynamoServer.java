@@ -1,8 +1,8 @@
 package io.promptcms.api.testing;
 
-import io.promptcms.api.http.RateLimits;
 import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
+import io.promptcms.common.EnvNames;
 import io.promptcms.testing.LocalDynamoDb;
 import io.promptcms.testing.TemplateTables;
 import java.util.HashMap;
@@ -44,8 +44,8 @@ public final class LocalDynamoServer implements AutoCloseable {
         values.put(AwsClients.DYNAMODB_ENDPOINT, endpoint());
         values.put(AwsClients.REGION, "us-east-1");
         // the per-key limit is out of the way in handler tests; RateLimitTest sets its own
-        values.putIfAbsent(RateLimits.TABLE, "RateLimitsTable");
-        values.putIfAbsent(RateLimits.PER_MINUTE, "1000000");
+        values.putIfAbsent(EnvNames.RATE_LIMITS_TABLE, "RateLimitsTable");
+        values.putIfAbsent(EnvNames.RATE_LIMIT_PER_MINUTE, "1000000");
         return Env.of(values);
     }
 

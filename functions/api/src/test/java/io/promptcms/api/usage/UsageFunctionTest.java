@@ -18,6 +18,7 @@ import io.promptcms.apikey.CreatedApiKey;
 import io.promptcms.auth.Principal;
 import io.promptcms.auth.Scope;
 import io.promptcms.common.Env;
+import io.promptcms.common.EnvNames;
 import io.promptcms.common.Ids;
 import io.promptcms.pricing.CostEstimate;
 import io.promptcms.pricing.Pricing;
@@ -75,7 +76,7 @@ class UsageFunctionTest {
                 "PROMPTS_TABLE", LocalDynamoServer.PROMPTS,
                 "BUDGETS_TABLE", "BudgetsTable",
                 "IDEMPOTENCY_TABLE", LocalDynamoServer.IDEMPOTENCY,
-                UsageFunction.RETENTION_DAYS, "90"));
+                EnvNames.RUN_EVENT_RETENTION_DAYS, "90"));
         function = new UsageFunction(env, PRICING);
         aggregator = new UsageAggregatorFunction(env);
         keys = new ApiKeyService(dynamo.client(), LocalDynamoServer.API_KEYS, Clock.systemUTC());

@@ -1,0 +1,46 @@
+package io.promptcms.api.usage;
+
+import io.promptcms.api.http.DynamoIdempotencyGuard;
+import io.promptcms.api.http.IdempotencyGuard;
+import io.promptcms.api.http.RateLimits;
+import io.promptcms.aws.AwsClients;
+import io.promptcms.common.Env;
+import io.promptcms.common.EnvNames;
+import io.promptcms.common.Lazy;
+import io.promptcms.pricing.PriceCatalog;
+import io.promptcms.pricing.Pricing;
+import io.promptcms.pricing.S3PriceOverrides;
+import io.promptcms.ratelimit.RateLimiter;
+import io.promptcms.usage.DynamoUsageEvents;
+import io.promptcms.prompt.OwnedPrompts;
+import io.promptcms.usage.UsageStats;
+import io.promptcms.usage.UsageTracking;
+import java.time.Clock;
+
+/**
+ * The objects of one {@link UsageFunction} container, built once from its environment. The S3 client that reads
+ * the operator's price overrides is built on first use, not at cold start.
+ */
+record UsageWiring(UsageTracking tracking, UsageStats stats, IdempotencyGuard idempotency, RateLimiter rateLimiter, Clock clock) {
+
+    static UsageWiring of(Env env) {
+        var aws = new AwsClients(env);
+        return of(env, aws, PriceCatalog.shipped(new S3PriceOverrides(Lazy.of(aws::s3), env.require(EnvNames.BUCKET_NAME)), Clock.systemUTC()));
+    }
+
+    /** With another price source (tests). */
+    static UsageWiring of(Env env, Pricing pricing) {
+        return of(env, new AwsClients(env), pricing);
+    }
+
+    private static UsageWiring of(Env env, AwsClients aws, Pricing pricing) {
+        var dynamo = aws.dynamoDb();
+        var clock = Clock.systemUTC();
+        var prompts = new OwnedPrompts(dynamo, env.require(EnvNames.PROMPTS_TABLE));
+        int retentionDays = Integer.parseInt(env.require(EnvNames.RUN_EVENT_RETENTION_DAYS));
+        var tracking = new UsageTracking(new DynamoUsageEvents(dynamo, env.require(EnvNames.USAGE_EVENTS_TABLE), retentionDays),
+                prompts, pricing, clock, retentionDays);
+        return new UsageWiring(tracking, new UsageStats(dynamo, env.require(EnvNames.USAGE_ROLLUPS_TABLE), prompts),
+                DynamoIdempotencyGuard.fromEnvironment(env, dynamo), RateLimits.fromEnvironment(env, dynamo), clock);
+    }
+}
