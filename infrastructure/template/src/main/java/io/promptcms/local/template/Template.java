@@ -72,6 +72,7 @@ public final class Template {
             environment.putAll(Nodes.map(props, "Environment", "Variables"));
             functions.add(new FunctionSpec(id,
                     handler == null ? null : handler.split("::", 2)[0],
+                    Nodes.string(props.getOrDefault("CodeUri", globals.get("CodeUri"))),
                     Duration.ofSeconds(Nodes.integer(props.getOrDefault("Timeout", globals.get("Timeout")), 3)),
                     Nodes.integer(props.getOrDefault("MemorySize", globals.get("MemorySize")), 128),
                     environment,
