@@ -2,7 +2,7 @@ package io.promptcms.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import io.promptcms.api.auth.AuthorizerFunction;
-import io.promptcms.api.http.AuthorizerContext;
+import io.promptcms.auth.AuthorizerContext;
 import java.util.Map;
 
 /**

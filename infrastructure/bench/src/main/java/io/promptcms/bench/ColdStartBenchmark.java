@@ -1,9 +1,9 @@
 package io.promptcms.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import io.promptcms.api.http.AuthorizerContext;
 import io.promptcms.api.prompts.PromptsFunction;
 import io.promptcms.apikey.ApiKeyService;
+import io.promptcms.auth.AuthorizerContext;
 import io.promptcms.auth.Principal;
 import io.promptcms.auth.Scope;
 import io.promptcms.aws.AwsClients;

@@ -3,11 +3,11 @@ package io.promptcms.api.auth;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
-import io.promptcms.api.http.AuthorizerContext;
 import io.promptcms.apikey.ApiKeyService;
+import io.promptcms.auth.AuthorizerContext;
 import io.promptcms.auth.Principal;
-import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
+import io.promptcms.dynamodb.DynamoDbClients;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
@@ -15,12 +15,13 @@ import java.util.Optional;
 
 /**
  * The HTTP API's Lambda authorizer (payload 2.0, simple responses): resolves {@code Authorization: Bearer <key>}
- * to a principal.
+ * to a principal. It runs on every request API Gateway has not cached, so it ships in its own small jar (the
+ * kernel and the DynamoDB SDK, nothing of the other functions).
  * <p>
  * It always answers {@code isAuthorized: true}. An HTTP API answers an authorizer's denial itself, with a fixed
  * {@code 403 {"message":"Forbidden"}} that cannot be customised (no gateway responses as REST APIs have), so a
  * denial here would break the API's problem+json contract. Instead a failed check travels in the context
- * ({@link AuthorizerContext#denied}) and {@link io.promptcms.api.http.HttpApiFunction} renders the 401 problem.
+ * ({@link AuthorizerContext#denied}) and the handlers ({@code HttpApiFunction}) render the 401 problem.
  * <p>
  * Reasons never say whether a key exists: a malformed key and an unknown or revoked one are both "invalid".
  * A storage failure is thrown, not turned into a 401: API Gateway then answers 500 and, unlike a denial,
@@ -39,7 +40,7 @@ public final class AuthorizerFunction implements RequestHandler<APIGatewayV2Cust
     }
 
     public AuthorizerFunction(Env env) {
-        this(new ApiKeyService(new AwsClients(env).dynamoDb(), env.require("API_KEYS_TABLE"), Clock.systemUTC()));
+        this(new ApiKeyService(new DynamoDbClients(env).dynamoDb(), env.require("API_KEYS_TABLE"), Clock.systemUTC()));
     }
 
     public AuthorizerFunction(ApiKeyService keys) {

@@ -3,14 +3,17 @@ package io.promptcms.api.auth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.promptcms.api.http.AuthorizerContext;
-import io.promptcms.api.testing.ApiCall;
-import io.promptcms.api.testing.LocalDynamoServer;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import io.promptcms.apikey.ApiKeyFormat;
 import io.promptcms.apikey.ApiKeyService;
 import io.promptcms.apikey.CreatedApiKey;
+import io.promptcms.auth.AuthorizerContext;
 import io.promptcms.auth.Principal;
 import io.promptcms.auth.Scope;
+import io.promptcms.common.Env;
+import io.promptcms.dynamodb.DynamoDbClients;
+import io.promptcms.testing.LocalDynamoDb;
+import io.promptcms.testing.TemplateTables;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Map;
@@ -20,19 +23,21 @@ import org.junit.jupiter.api.Test;
 
 class AuthorizerFunctionTest {
 
-    private static LocalDynamoServer dynamo;
+    private static LocalDynamoDb dynamo;
     private static AuthorizerFunction authorizer;
     private static ApiKeyService keys;
 
     @BeforeAll
-    static void start() throws Exception {
-        dynamo = LocalDynamoServer.start();
-        authorizer = new AuthorizerFunction(dynamo.env(Map.of("API_KEYS_TABLE", LocalDynamoServer.API_KEYS)));
-        keys = new ApiKeyService(dynamo.client(), LocalDynamoServer.API_KEYS, Clock.systemUTC());
+    static void start() {
+        dynamo = LocalDynamoDb.create();
+        String apiKeys = TemplateTables.create(dynamo.dynamoDbClient(), "").apiKeys();
+        authorizer = new AuthorizerFunction(Env.of(Map.of("API_KEYS_TABLE", apiKeys,
+                DynamoDbClients.DYNAMODB_ENDPOINT, dynamo.endpoint(), DynamoDbClients.REGION, "us-east-1")));
+        keys = new ApiKeyService(dynamo.dynamoDbClient(), apiKeys, Clock.systemUTC());
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stop() {
         dynamo.close();
     }
 
@@ -85,9 +90,11 @@ class AuthorizerFunctionTest {
     }
 
     private static Map<String, Object> authorize(Map<String, String> headers) {
-        var call = ApiCall.of("GET /api/v1/me", "/api/v1/me");
-        headers.forEach(call::header);
-        var event = call.authorizerEvent();
+        var event = new APIGatewayV2CustomAuthorizerEvent();
+        event.setVersion("2.0");
+        event.setType("REQUEST");
+        event.setRouteKey("GET /api/v1/me");
+        event.setRawPath("/api/v1/me");
         event.setHeaders(headers); // keep the caller's header-name case
         return authorizer.handleRequest(event, null);
     }

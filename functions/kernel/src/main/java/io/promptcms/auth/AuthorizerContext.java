@@ -1,8 +1,5 @@
-package io.promptcms.api.http;
+package io.promptcms.auth;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import io.promptcms.auth.Principal;
-import io.promptcms.auth.Scope;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,7 +8,9 @@ import java.util.stream.Collectors;
 
 /**
  * The contract between the authorizer and the handlers: the keys of the Lambda authorizer context.
- * The authorizer writes the principal here (or the reason it could not), the handlers read only this.
+ * The authorizer writes the principal here (or the reason it could not), the handlers read only this. It works on
+ * the context map itself, not on an API Gateway event, so the authorizer and the handlers share it without sharing
+ * a module beyond the kernel.
  */
 public final class AuthorizerContext {
 
@@ -38,8 +37,7 @@ public final class AuthorizerContext {
         return Map.of(AUTH_ERROR, reason);
     }
 
-    public static Optional<Principal> principal(APIGatewayV2HTTPEvent event) {
-        Map<String, Object> context = lambdaContext(event);
+    public static Optional<Principal> principal(Map<String, Object> context) {
         Object userId = context.get(USER_ID);
         if (!(userId instanceof String user) || user.isBlank()) {
             return Optional.empty();
@@ -49,15 +47,7 @@ public final class AuthorizerContext {
                 Arrays.stream(scopes.split(" ")).map(Scope::parse).flatMap(Optional::stream).collect(Collectors.toSet())));
     }
 
-    public static Optional<String> authError(APIGatewayV2HTTPEvent event) {
-        return Optional.ofNullable(lambdaContext(event).get(AUTH_ERROR)).map(String::valueOf);
-    }
-
-    private static Map<String, Object> lambdaContext(APIGatewayV2HTTPEvent event) {
-        var requestContext = event.getRequestContext();
-        if (requestContext == null || requestContext.getAuthorizer() == null || requestContext.getAuthorizer().getLambda() == null) {
-            return Map.of();
-        }
-        return requestContext.getAuthorizer().getLambda();
+    public static Optional<String> authError(Map<String, Object> context) {
+        return Optional.ofNullable(context.get(AUTH_ERROR)).map(String::valueOf);
     }
 }
