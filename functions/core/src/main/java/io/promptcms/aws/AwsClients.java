@@ -2,39 +2,27 @@ package io.promptcms.aws;
 
 import io.promptcms.common.Env;
 import io.promptcms.common.EnvNames;
-import java.net.URI;
+import io.promptcms.dynamodb.DynamoDbClients;
 import java.time.Duration;
-import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * Builds the AWS SDK clients of one function container, once, from its {@link Env}.
- * On Lambda the credentials come from the environment the runtime sets (the fastest provider, no chain walk).
- * Locally {@code AWS_ENDPOINT_URL_DYNAMODB} / {@code AWS_ENDPOINT_URL_S3} point the same clients at the
- * embedded engines with dummy credentials ({@code AWS_ENDPOINT_URL_BEDROCK_RUNTIME} / {@code AWS_ENDPOINT_URL_SECRETS_MANAGER}
- * likewise point the model clients at a local server). One explicit HTTP client: no classpath scan for an implementation.
+ * Builds the AWS SDK clients of one function container, once, from its {@link Env}: the DynamoDB ones and their
+ * shared setup ({@link DynamoDbClients}) plus S3, Bedrock Runtime and Secrets Manager on the same HTTP client.
+ * Locally {@code AWS_ENDPOINT_URL_S3} points S3 at the embedded engine with dummy credentials
+ * ({@code AWS_ENDPOINT_URL_BEDROCK_RUNTIME} / {@code AWS_ENDPOINT_URL_SECRETS_MANAGER} likewise point the model
+ * clients at a local server).
  */
-public final class AwsClients {
+public final class AwsClients extends DynamoDbClients {
 
-    // The variables each client reads, by the client they configure; spelled in EnvNames.
-    public static final String REGION = EnvNames.AWS_REGION;
-    public static final String DYNAMODB_ENDPOINT = EnvNames.AWS_ENDPOINT_URL_DYNAMODB;
+    // The variables the clients built here read; spelled in EnvNames.
     public static final String S3_ENDPOINT = EnvNames.AWS_ENDPOINT_URL_S3;
     public static final String BEDROCK_RUNTIME_ENDPOINT = EnvNames.AWS_ENDPOINT_URL_BEDROCK_RUNTIME;
     public static final String SECRETS_MANAGER_ENDPOINT = EnvNames.AWS_ENDPOINT_URL_SECRETS_MANAGER;
@@ -46,36 +34,12 @@ public final class AwsClients {
     public static final Duration MODEL_CALL_TIMEOUT = Duration.ofSeconds(20);
     private static final int MODEL_CALL_ATTEMPTS = 4;
 
-    private final Env env;
-    private final SdkHttpClient httpClient;
-
     public AwsClients(Env env) {
-        this.env = env;
-        this.httpClient = ApacheHttpClient.builder()
-                .maxConnections(64)
-                .connectionTimeout(Duration.ofSeconds(2))
-                .socketTimeout(Duration.ofSeconds(20))
-                .build();
-    }
-
-    public Region region() {
-        return Region.of(env.optional(REGION).orElse("us-east-1"));
-    }
-
-    public DynamoDbClient dynamoDb() {
-        var builder = DynamoDbClient.builder().httpClient(httpClient).region(region()).credentialsProvider(credentials(DYNAMODB_ENDPOINT));
-        endpoint(DYNAMODB_ENDPOINT).ifPresent(builder::endpointOverride);
-        return builder.build();
-    }
-
-    public DynamoDbStreamsClient dynamoDbStreams() {
-        var builder = DynamoDbStreamsClient.builder().httpClient(httpClient).region(region()).credentialsProvider(credentials(DYNAMODB_ENDPOINT));
-        endpoint(DYNAMODB_ENDPOINT).ifPresent(builder::endpointOverride);
-        return builder.build();
+        super(env);
     }
 
     public S3Client s3() {
-        var builder = S3Client.builder().httpClient(httpClient).region(region()).credentialsProvider(credentials(S3_ENDPOINT))
+        var builder = S3Client.builder().httpClient(httpClient()).region(region()).credentialsProvider(credentials(S3_ENDPOINT))
                 .serviceConfiguration(s3Configuration());
         endpoint(S3_ENDPOINT).ifPresent(builder::endpointOverride);
         return builder.build();
@@ -100,7 +64,7 @@ public final class AwsClients {
 
     /** Bedrock Runtime with an explicit retry strategy and overall call timeout (tests shorten the backoff). */
     public BedrockRuntimeClient bedrockRuntime(RetryStrategy retryStrategy, Duration apiCallTimeout) {
-        var builder = BedrockRuntimeClient.builder().httpClient(httpClient).region(region())
+        var builder = BedrockRuntimeClient.builder().httpClient(httpClient()).region(region())
                 .credentialsProvider(credentials(BEDROCK_RUNTIME_ENDPOINT))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(retryStrategy)
@@ -111,28 +75,14 @@ public final class AwsClients {
     }
 
     public SecretsManagerClient secretsManager() {
-        var builder = SecretsManagerClient.builder().httpClient(httpClient).region(region())
+        var builder = SecretsManagerClient.builder().httpClient(httpClient()).region(region())
                 .credentialsProvider(credentials(SECRETS_MANAGER_ENDPOINT));
         endpoint(SECRETS_MANAGER_ENDPOINT).ifPresent(builder::endpointOverride);
         return builder.build();
     }
 
-    public SdkHttpClient httpClient() {
-        return httpClient;
-    }
-
-    public AwsCredentialsProvider credentials(String endpointVariable) {
-        return endpoint(endpointVariable).isPresent()
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
-                : EnvironmentVariableCredentialsProvider.create();
-    }
-
     private S3Configuration s3Configuration() {
         // Path-style only where an endpoint is overridden: local S3 servers do not resolve bucket subdomains.
         return S3Configuration.builder().pathStyleAccessEnabled(endpoint(S3_ENDPOINT).isPresent()).build();
-    }
-
-    private Optional<URI> endpoint(String variable) {
-        return env.optional(variable).map(URI::create);
     }
 }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.promptcms.auth.AuthorizerContext;
 import io.promptcms.auth.Principal;
 import io.promptcms.common.ApiException;
 import io.promptcms.common.ProblemType;
@@ -58,9 +59,10 @@ public abstract class HttpApiFunction implements RequestHandler<APIGatewayV2HTTP
             if (route == null) {
                 return Problems.of(ProblemType.NOT_FOUND, "no route " + event.getRouteKey(), instance);
             }
-            Optional<Principal> principal = AuthorizerContext.principal(event);
+            Map<String, Object> authorizerContext = authorizerContext(event);
+            Optional<Principal> principal = AuthorizerContext.principal(authorizerContext);
             if (principal.isEmpty()) {
-                String reason = AuthorizerContext.authError(event).orElse("send an API key as 'Authorization: Bearer pcms_…'");
+                String reason = AuthorizerContext.authError(authorizerContext).orElse("send an API key as 'Authorization: Bearer pcms_…'");
                 return Problems.of(ProblemType.UNAUTHORIZED, reason, instance).withHeader("www-authenticate", "Bearer");
             }
             if (!principal.get().has(route.scope())) {
@@ -83,6 +85,15 @@ public abstract class HttpApiFunction implements RequestHandler<APIGatewayV2HTTP
             LOG.log(System.Logger.Level.ERROR, "unhandled failure on " + event.getRouteKey(), e);
             return Problems.of(ProblemType.INTERNAL, "an internal error occurred; request id " + instance, instance);
         }
+    }
+
+    /** What the authorizer wrote for this request; empty when the route has no authorizer. */
+    private static Map<String, Object> authorizerContext(APIGatewayV2HTTPEvent event) {
+        var requestContext = event.getRequestContext();
+        if (requestContext == null || requestContext.getAuthorizer() == null || requestContext.getAuthorizer().getLambda() == null) {
+            return Map.of();
+        }
+        return requestContext.getAuthorizer().getLambda();
     }
 
     private ApiResponse answer(Route route, ApiRequest request, String instance) {

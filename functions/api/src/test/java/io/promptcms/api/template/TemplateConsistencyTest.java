@@ -1,7 +1,6 @@
 package io.promptcms.api.template;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -132,14 +131,24 @@ class TemplateConsistencyTest {
 
     @Test
     void everyFunctionShipsInTheShadedJarThisBuildMakes() throws Exception {
-        String codeUri = String.valueOf(TEMPLATE.globalFunctionProperties().get("CodeUri"));
+        String globalCodeUri = String.valueOf(TEMPLATE.globalFunctionProperties().get("CodeUri"));
         Path root = TEMPLATE_FILE.getParent();
         String version = Files.readString(root.resolve("pom.xml"))
                 .replaceAll("(?s).*?<artifactId>promptcms-parent</artifactId>\\s*<version>([^<]+)</version>.*", "$1");
-        assertTrue(Files.readString(root.resolve("functions/api/pom.xml")).contains("<shadedClassifierName>lambda</shadedClassifierName>"));
-        assertEquals("functions/api/target/promptcms-api-" + version + "-lambda.jar", codeUri);
-        TEMPLATE.functions().forEach(function ->
-                assertFalse(TEMPLATE.properties(function.logicalId()).containsKey("CodeUri"), "one jar for every function"));
+        assertEquals("functions/api/target/promptcms-api-" + version + "-lambda.jar", globalCodeUri);
+        for (FunctionSpec function : TEMPLATE.functions()) {
+            // functions/<module>/target/promptcms-<module>-<version>-lambda.jar, the module holding the handler's source
+            String module = function.codeUri().split("/")[1];
+            assertEquals("functions/" + module + "/target/promptcms-" + module + "-" + version + "-lambda.jar", function.codeUri(), function.logicalId());
+            assertTrue(Files.readString(root.resolve("functions/" + module + "/pom.xml")).contains("<shadedClassifierName>lambda</shadedClassifierName>"),
+                    module + " makes no lambda jar");
+            Path source = root.resolve("functions/" + module + "/src/main/java/" + function.handlerClass().replace('.', '/') + ".java");
+            assertTrue(Files.isRegularFile(source), function.logicalId() + "'s handler is not in " + module);
+        }
+        Set<String> ownJar = new TreeSet<>();
+        TEMPLATE.functions().stream().filter(function -> TEMPLATE.properties(function.logicalId()).containsKey("CodeUri"))
+                .forEach(function -> ownJar.add(function.logicalId()));
+        assertEquals(Set.of("AuthorizerFunction"), ownJar, "the authorizer has its own jar, every other function shares the api jar");
     }
 
     // ------------------------------------------------------------------ reading the template
