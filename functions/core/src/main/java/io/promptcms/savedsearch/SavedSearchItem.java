@@ -7,7 +7,7 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 
 /** A saved search as stored: keyed by owner and id, so every read and delete names the owner. */
-public final class SavedSearchItem {
+final class SavedSearchItem {
 
     public static final TableSchema<SavedSearchItem> SCHEMA = StaticTableSchema.builder(SavedSearchItem.class)
             .newItemSupplier(SavedSearchItem::new)

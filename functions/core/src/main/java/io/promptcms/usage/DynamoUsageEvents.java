@@ -32,6 +32,16 @@ public final class DynamoUsageEvents implements UsageEvents {
         this.retention = Duration.ofDays(retentionDays);
     }
 
+    /** An event as a stream image or a scan returns it. */
+    public static UsageEvent read(Map<String, AttributeValue> image) {
+        return UsageEventItem.SCHEMA.mapToItem(image).toEvent();
+    }
+
+    /** An event as the table stores it, for bulk loads that write items themselves (benchmarks). */
+    public static Map<String, AttributeValue> item(UsageEvent event, Duration retention) {
+        return UsageEventItem.SCHEMA.itemToMap(UsageEventItem.of(event, retention), true);
+    }
+
     @Override
     public boolean record(UsageEvent event) {
         try {

@@ -23,7 +23,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
  * {@code costUsd} is an exact DynamoDB number, absent when the cost is unknown ({@code costUnknownReason} says why).
  * {@code expiresAt} (epoch seconds) is the TTL; {@code aggregatedAt} is set once the aggregator has counted the event.
  */
-public final class UsageEventItem {
+final class UsageEventItem {
 
     public static final String BY_PROMPT_INDEX = "byPrompt";
 

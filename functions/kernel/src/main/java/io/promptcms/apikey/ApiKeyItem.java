@@ -14,7 +14,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
  * key with one GetItem and the table never holds a usable secret; {@code byUser} lists a user's keys.
  * A revoked key is deleted: nothing remains that could authenticate.
  */
-public final class ApiKeyItem {
+final class ApiKeyItem {
 
     public static final String BY_USER_INDEX = "byUser";
     public static final String KEY_HASH = "keyHash";

@@ -12,9 +12,9 @@ import io.promptcms.pricing.CostEstimate;
 import io.promptcms.prompt.OwnedPrompts;
 import io.promptcms.prompt.PromptTable;
 import io.promptcms.prompt.StoredPrompt;
+import io.promptcms.usage.DynamoUsageEvents;
 import io.promptcms.usage.StatsQuery;
 import io.promptcms.usage.UsageEvent;
-import io.promptcms.usage.UsageEventItem;
 import io.promptcms.usage.UsageRollups;
 import io.promptcms.usage.UsageStats;
 import io.promptcms.usage.UsageTotals;
@@ -135,7 +135,7 @@ public final class UsageStatsBenchmark {
                 for (String key : UsageRollups.keysOf(event.ownerId(), event.model(), event.promptId())) {
                     rollups.merge(key, UsageTotals.of(event), UsageTotals::plus);
                 }
-                batch.add(WriteRequest.builder().putRequest(p -> p.item(UsageEventItem.SCHEMA.itemToMap(UsageEventItem.of(event, retention), true))).build());
+                batch.add(WriteRequest.builder().putRequest(p -> p.item(DynamoUsageEvents.item(event, retention))).build());
                 if (batch.size() == BATCH) {
                     List<WriteRequest> full = batch;
                     pending.add(writers.submit(() -> writeAll(dynamo, "UsageEventsTable", full)));

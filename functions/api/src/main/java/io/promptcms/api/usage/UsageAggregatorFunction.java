@@ -2,14 +2,14 @@ package io.promptcms.api.usage;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.promptcms.api.stream.StreamRecords;
 import io.promptcms.common.Env;
+import io.promptcms.usage.DynamoUsageEvents;
 import io.promptcms.usage.UsageAggregator;
-import io.promptcms.usage.UsageEventItem;
 import java.util.List;
 
 /**
@@ -44,7 +44,7 @@ public final class UsageAggregatorFunction implements RequestHandler<DynamodbEve
                 continue;
             }
             try {
-                aggregator.apply(UsageEventItem.SCHEMA.mapToItem(StreamRecords.newImage(record)).toEvent());
+                aggregator.apply(DynamoUsageEvents.read(StreamRecords.newImage(record)));
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "cannot count stream record " + record.getEventID(), e);
                 return new StreamsEventResponse(List.of(new BatchItemFailure(StreamRecords.sequenceNumber(record))));
