@@ -2,6 +2,7 @@ package io.promptcms.local;
 
 import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
+import io.promptcms.common.EnvNames;
 import io.promptcms.common.Json;
 import io.promptcms.local.bootstrap.BucketBootstrap;
 import io.promptcms.local.bootstrap.FirstUser;
@@ -55,8 +56,6 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 public final class LocalRuntime {
 
     static final Duration ENGINE_TIMEOUT = Duration.ofSeconds(180);
-    /** Any DynamoDB-compatible endpoint (another emulator, or AWS itself) to use instead of starting the local engine. */
-    public static final String DYNAMODB_ENDPOINT_VARIABLE = "PROMPTCMS_DYNAMODB_ENDPOINT";
 
     private LocalRuntime() {
     }
@@ -67,7 +66,7 @@ public final class LocalRuntime {
         if (options.fresh()) {
             Delete.recursively(options.dataDir());
         }
-        String externalDynamo = System.getenv(DYNAMODB_ENDPOINT_VARIABLE);
+        String externalDynamo = System.getenv(LocalEnvFile.DYNAMODB_ENDPOINT);
         boolean ownDynamo = externalDynamo == null || externalDynamo.isBlank();
         int dynamoPort = Ports.free();
         int s3Port = Ports.free();
@@ -76,8 +75,8 @@ public final class LocalRuntime {
         String s3Url = "http://127.0.0.1:" + s3Port;
         String openSearchUrl = "http://127.0.0.1:" + openSearchPort;
         LocalValues values = new LocalValues(template, openSearchUrl);
-        Map<String, String> endpoints = Map.of(AwsClients.REGION, LocalValues.REGION,
-                AwsClients.DYNAMODB_ENDPOINT, dynamoUrl, AwsClients.S3_ENDPOINT, s3Url);
+        Map<String, String> endpoints = Map.of(EnvNames.AWS_REGION, LocalValues.REGION,
+                EnvNames.AWS_ENDPOINT_URL_DYNAMODB, dynamoUrl, EnvNames.AWS_ENDPOINT_URL_S3, s3Url);
         Map<String, Map<String, String>> environments = environments(template, values, endpoints);
         AwsClients aws = new AwsClients(Env.of(endpoints));
         Path data = options.dataDir();
@@ -173,7 +172,7 @@ public final class LocalRuntime {
         values.put(LocalEnvFile.DYNAMODB_ENDPOINT, runtime.dynamoDbEndpoint());
         runtime.openSearchUrl().ifPresent(url -> values.put(LocalEnvFile.OPENSEARCH_URL, url));
         values.put(LocalEnvFile.DATA_DIR, runtime.dataDir().toString());
-        values.put("AWS_REGION", LocalValues.REGION);
+        values.put(EnvNames.AWS_REGION, LocalValues.REGION);
         values.put("AWS_ACCESS_KEY_ID", "local");
         values.put("AWS_SECRET_ACCESS_KEY", "local");
         LocalEnvFile.write(LocalEnvFile.path(options.projectDir()), values);
@@ -296,9 +295,9 @@ public final class LocalRuntime {
         Map<String, String> running = LocalEnvFile.read(LocalEnvFile.path(projectDir));
         Template template = TemplateReader.read(projectDir.resolve("template.yaml"));
         LocalValues values = new LocalValues(template, running.getOrDefault(LocalEnvFile.OPENSEARCH_URL, ""));
-        Map<String, String> endpoints = Map.of(AwsClients.REGION, LocalValues.REGION,
-                AwsClients.DYNAMODB_ENDPOINT, running.get(LocalEnvFile.DYNAMODB_ENDPOINT),
-                AwsClients.S3_ENDPOINT, running.get(LocalEnvFile.S3_ENDPOINT));
+        Map<String, String> endpoints = Map.of(EnvNames.AWS_REGION, LocalValues.REGION,
+                EnvNames.AWS_ENDPOINT_URL_DYNAMODB, running.get(LocalEnvFile.DYNAMODB_ENDPOINT),
+                EnvNames.AWS_ENDPOINT_URL_S3, running.get(LocalEnvFile.S3_ENDPOINT));
         return new Running(running, template, environments(template, values, endpoints));
     }
 }

@@ -9,25 +9,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.promptcms.aws.AwsClients;
 import io.promptcms.collection.CollectionService;
 import io.promptcms.common.Env;
+import io.promptcms.common.EnvNames;
 import io.promptcms.common.Ids;
 import io.promptcms.importexport.format.RowError;
 import io.promptcms.importexport.imports.DropKey;
+import io.promptcms.importexport.imports.DuplicateOf;
 import io.promptcms.importexport.imports.DynamoImportJobStore;
 import io.promptcms.importexport.imports.ImportJob;
 import io.promptcms.importexport.imports.ImportJobStore;
 import io.promptcms.importexport.imports.ImportJobs;
 import io.promptcms.importexport.imports.ImportOptions;
-import io.promptcms.importexport.imports.ImportSource;
-import io.promptcms.importexport.job.JobState;
-import io.promptcms.importexport.imports.DuplicateOf;
 import io.promptcms.importexport.imports.ImportPipeline;
+import io.promptcms.importexport.imports.ImportSource;
 import io.promptcms.importexport.imports.PreviewRow;
+import io.promptcms.importexport.job.JobState;
 import io.promptcms.local.RunningRuntime;
 import io.promptcms.local.testing.SharedRuntime;
 import io.promptcms.prompt.DynamoCollectionLookup;
-import io.promptcms.prompt.StoredPrompt;
 import io.promptcms.prompt.PromptRepository;
 import io.promptcms.prompt.S3ContentStore;
+import io.promptcms.prompt.StoredPrompt;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -60,12 +61,13 @@ class ImportPipelineTest {
         var dynamo = aws.dynamoDb();
         var enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build();
         S3Client s3 = aws.s3();
-        String bucket = env.get("BUCKET_NAME");
-        repository = new PromptRepository(dynamo, enhanced, env.get("PROMPTS_TABLE"), env.get("PROMPT_VERSIONS_TABLE"));
-        var collections = new CollectionService(dynamo, env.get("COLLECTIONS_TABLE"), env.get("PROMPTS_TABLE"), Clock.systemUTC());
+        String bucket = env.get(EnvNames.BUCKET_NAME);
+        repository = new PromptRepository(dynamo, enhanced, env.get(EnvNames.PROMPTS_TABLE), env.get(EnvNames.PROMPT_VERSIONS_TABLE));
+        var collections = new CollectionService(dynamo, env.get(EnvNames.COLLECTIONS_TABLE), env.get(EnvNames.PROMPTS_TABLE), Clock.systemUTC());
         pipeline = new ImportPipeline(repository, new S3ContentStore(s3, bucket), collections, s3, bucket, Clock.systemUTC(), 4);
-        store = new DynamoImportJobStore(dynamo, env.get("IMPORT_JOBS_TABLE"));
-        jobs = new ImportJobs(store, pipeline, new DynamoCollectionLookup(dynamo, env.get("COLLECTIONS_TABLE")), s3, null, bucket, Clock.systemUTC());
+        store = new DynamoImportJobStore(dynamo, env.get(EnvNames.IMPORT_JOBS_TABLE));
+        jobs = new ImportJobs(store, pipeline, new DynamoCollectionLookup(dynamo, env.get(EnvNames.COLLECTIONS_TABLE)), s3, null, bucket,
+                Clock.systemUTC());
     }
 
     private static String newOwner() {

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.promptcms.api.importexport.ImportFunction;
 import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
+import io.promptcms.common.EnvNames;
 import io.promptcms.common.Json;
 import io.promptcms.local.RunningRuntime;
 import io.promptcms.local.pump.S3Events;
@@ -46,7 +47,7 @@ class ImportTest {
     @BeforeAll
     static void start() {
         runtime = SharedRuntime.get();
-        s3 = new AwsClients(Env.of(Map.of(AwsClients.S3_ENDPOINT, runtime.s3Endpoint()))).s3();
+        s3 = new AwsClients(Env.of(Map.of(EnvNames.AWS_ENDPOINT_URL_S3, runtime.s3Endpoint()))).s3();
     }
 
     private record User(String key, String id) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
+import io.promptcms.common.EnvNames;
 import io.promptcms.local.testing.SharedRuntime;
 import io.promptcms.pricing.PriceCatalog;
 import io.promptcms.pricing.S3PriceOverrides;
@@ -45,7 +46,7 @@ class PriceOverridesTest {
     @BeforeAll
     static void bucket() {
         var runtime = SharedRuntime.get();
-        s3 = new AwsClients(Env.of(Map.of(AwsClients.S3_ENDPOINT, runtime.s3Endpoint()))).s3();
+        s3 = new AwsClients(Env.of(Map.of(EnvNames.AWS_ENDPOINT_URL_S3, runtime.s3Endpoint()))).s3();
         bucket = "price-overrides-" + UUID.randomUUID().toString().substring(0, 8);
         s3.createBucket(b -> b.bucket(bucket));
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
+import io.promptcms.common.EnvNames;
 import io.promptcms.local.testing.ProjectDir;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,7 +44,7 @@ class LocalRuntimeLifecycleTest {
             assertEquals(404, unknown.statusCode(), "the $default route answers, without a key");
             assertTrue(unknown.body().contains("https://promptcms.dev/problems/not-found"), unknown.body());
 
-            var dynamo = new AwsClients(Env.of(Map.of(AwsClients.DYNAMODB_ENDPOINT, runtime.dynamoDbEndpoint()))).dynamoDb();
+            var dynamo = new AwsClients(Env.of(Map.of(EnvNames.AWS_ENDPOINT_URL_DYNAMODB, runtime.dynamoDbEndpoint()))).dynamoDb();
             assertTrue(dynamo.listTables().tableNames().containsAll(
                     List.of("PromptsTable", "PromptVersionsTable", "CollectionsTable", "ApiKeysTable", "IdempotencyTable")));
 

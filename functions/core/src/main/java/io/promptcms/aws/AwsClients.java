@@ -22,11 +22,6 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 public final class AwsClients extends DynamoDbClients {
 
-    // The variables the clients built here read; spelled in EnvNames.
-    public static final String S3_ENDPOINT = EnvNames.AWS_ENDPOINT_URL_S3;
-    public static final String BEDROCK_RUNTIME_ENDPOINT = EnvNames.AWS_ENDPOINT_URL_BEDROCK_RUNTIME;
-    public static final String SECRETS_MANAGER_ENDPOINT = EnvNames.AWS_ENDPOINT_URL_SECRETS_MANAGER;
-
     /**
      * A model call must fit a 29 s Lambda behind a 30 s HTTP API with room to reserve and record the run:
      * 20 s for all attempts together, backoff sleeps included.
@@ -39,16 +34,16 @@ public final class AwsClients extends DynamoDbClients {
     }
 
     public S3Client s3() {
-        var builder = S3Client.builder().httpClient(httpClient()).region(region()).credentialsProvider(credentials(S3_ENDPOINT))
+        var builder = S3Client.builder().httpClient(httpClient()).region(region()).credentialsProvider(credentials(EnvNames.AWS_ENDPOINT_URL_S3))
                 .serviceConfiguration(s3Configuration());
-        endpoint(S3_ENDPOINT).ifPresent(builder::endpointOverride);
+        endpoint(EnvNames.AWS_ENDPOINT_URL_S3).ifPresent(builder::endpointOverride);
         return builder.build();
     }
 
     public S3Presigner s3Presigner() {
-        var builder = S3Presigner.builder().region(region()).credentialsProvider(credentials(S3_ENDPOINT))
+        var builder = S3Presigner.builder().region(region()).credentialsProvider(credentials(EnvNames.AWS_ENDPOINT_URL_S3))
                 .serviceConfiguration(s3Configuration());
-        endpoint(S3_ENDPOINT).ifPresent(builder::endpointOverride);
+        endpoint(EnvNames.AWS_ENDPOINT_URL_S3).ifPresent(builder::endpointOverride);
         return builder.build();
     }
 
@@ -65,24 +60,24 @@ public final class AwsClients extends DynamoDbClients {
     /** Bedrock Runtime with an explicit retry strategy and overall call timeout (tests shorten the backoff). */
     public BedrockRuntimeClient bedrockRuntime(RetryStrategy retryStrategy, Duration apiCallTimeout) {
         var builder = BedrockRuntimeClient.builder().httpClient(httpClient()).region(region())
-                .credentialsProvider(credentials(BEDROCK_RUNTIME_ENDPOINT))
+                .credentialsProvider(credentials(EnvNames.AWS_ENDPOINT_URL_BEDROCK_RUNTIME))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(retryStrategy)
                         .apiCallTimeout(apiCallTimeout)
                         .build());
-        endpoint(BEDROCK_RUNTIME_ENDPOINT).ifPresent(builder::endpointOverride);
+        endpoint(EnvNames.AWS_ENDPOINT_URL_BEDROCK_RUNTIME).ifPresent(builder::endpointOverride);
         return builder.build();
     }
 
     public SecretsManagerClient secretsManager() {
         var builder = SecretsManagerClient.builder().httpClient(httpClient()).region(region())
-                .credentialsProvider(credentials(SECRETS_MANAGER_ENDPOINT));
-        endpoint(SECRETS_MANAGER_ENDPOINT).ifPresent(builder::endpointOverride);
+                .credentialsProvider(credentials(EnvNames.AWS_ENDPOINT_URL_SECRETS_MANAGER));
+        endpoint(EnvNames.AWS_ENDPOINT_URL_SECRETS_MANAGER).ifPresent(builder::endpointOverride);
         return builder.build();
     }
 
     private S3Configuration s3Configuration() {
         // Path-style only where an endpoint is overridden: local S3 servers do not resolve bucket subdomains.
-        return S3Configuration.builder().pathStyleAccessEnabled(endpoint(S3_ENDPOINT).isPresent()).build();
+        return S3Configuration.builder().pathStyleAccessEnabled(endpoint(EnvNames.AWS_ENDPOINT_URL_S3).isPresent()).build();
     }
 }

@@ -1,10 +1,10 @@
 package io.promptcms.prompt;
 
-import io.promptcms.common.Page;
-import io.promptcms.common.Timestamps;
 import io.promptcms.common.ApiException;
 import io.promptcms.common.Ids;
+import io.promptcms.common.Page;
 import io.promptcms.common.ProblemType;
+import io.promptcms.common.Timestamps;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
+import io.promptcms.common.EnvNames;
 import java.net.URI;
 import org.apache.hc.core5.http.HttpHost;
 import org.opensearch.client.json.jackson.JacksonJsonpMapper;
@@ -22,9 +23,6 @@ import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsPro
  * HTTP client; an {@code http} endpoint is the local node, reached without authentication.
  */
 public final class OpenSearchClients {
-
-    public static final String ENDPOINT = "OPENSEARCH_ENDPOINT";
-    public static final String ALIAS = "OPENSEARCH_ALIAS";
 
     /**
      * Not {@code Json.MAPPER}: OpenSearch responses carry fields the client model does not know, and a strict
@@ -43,7 +41,7 @@ public final class OpenSearchClients {
     }
 
     public static OpenSearchClient create(Env env, AwsClients aws) {
-        return create(URI.create(env.require(ENDPOINT)), aws);
+        return create(URI.create(env.require(EnvNames.OPENSEARCH_ENDPOINT)), aws);
     }
 
     public static OpenSearchClient create(URI endpoint, AwsClients aws) {

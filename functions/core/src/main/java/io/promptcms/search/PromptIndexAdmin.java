@@ -1,7 +1,6 @@
 package io.promptcms.search;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.promptcms.common.Env;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -51,10 +50,6 @@ public final class PromptIndexAdmin {
         this.client = client;
         this.alias = alias;
         this.clock = clock;
-    }
-
-    public static PromptIndexAdmin create(Env env) {
-        return new PromptIndexAdmin(OpenSearchClients.create(env), env.require(OpenSearchClients.ALIAS));
     }
 
     public String alias() {

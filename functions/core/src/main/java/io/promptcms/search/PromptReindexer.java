@@ -3,6 +3,7 @@ package io.promptcms.search;
 import io.promptcms.aws.AwsClients;
 import io.promptcms.aws.Backoff;
 import io.promptcms.common.Env;
+import io.promptcms.common.EnvNames;
 import io.promptcms.common.Lazy;
 import io.promptcms.prompt.ContentReader;
 import io.promptcms.prompt.PromptTable;
@@ -92,8 +93,9 @@ public final class PromptReindexer {
     /** Reads PROMPTS_TABLE, BUCKET_NAME (content kept in S3), OPENSEARCH_ENDPOINT and OPENSEARCH_ALIAS. */
     public static PromptReindexer create(Env env, AwsClients aws) {
         OpenSearchClient client = OpenSearchClients.create(env, aws);
-        return new PromptReindexer(aws.dynamoDb(), env.require("PROMPTS_TABLE"), new S3ContentStore(Lazy.of(aws::s3), env.require("BUCKET_NAME")),
-                client, new PromptIndexAdmin(client, env.require(OpenSearchClients.ALIAS)), DEFAULT_SEGMENTS, Clock.systemUTC());
+        return new PromptReindexer(aws.dynamoDb(), env.require(EnvNames.PROMPTS_TABLE),
+                new S3ContentStore(Lazy.of(aws::s3), env.require(EnvNames.BUCKET_NAME)),
+                client, new PromptIndexAdmin(client, env.require(EnvNames.OPENSEARCH_ALIAS)), DEFAULT_SEGMENTS, Clock.systemUTC());
     }
 
     /**

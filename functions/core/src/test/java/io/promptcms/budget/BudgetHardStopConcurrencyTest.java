@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.promptcms.common.ApiException;
 import io.promptcms.common.Ids;
 import io.promptcms.common.ProblemType;
+import io.promptcms.testing.LocalDynamoDb;
 import io.promptcms.testing.TemplateTables;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import io.promptcms.testing.LocalDynamoDb;
 
 /**
  * Fifty runs at once against a nearly spent budget with a hard stop: each reserves its estimated maximum, then

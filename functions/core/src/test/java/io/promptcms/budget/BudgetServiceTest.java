@@ -12,6 +12,7 @@ import io.promptcms.common.FieldError;
 import io.promptcms.common.Ids;
 import io.promptcms.common.Json;
 import io.promptcms.common.ProblemType;
+import io.promptcms.testing.LocalDynamoDb;
 import io.promptcms.testing.MutableClock;
 import io.promptcms.testing.TemplateTables;
 import java.math.BigDecimal;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import io.promptcms.testing.LocalDynamoDb;
 
 class BudgetServiceTest {
 

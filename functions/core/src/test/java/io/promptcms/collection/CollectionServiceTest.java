@@ -1,6 +1,5 @@
 package io.promptcms.collection;
 
-import io.promptcms.common.Page;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -12,10 +11,12 @@ import io.promptcms.auth.Principal;
 import io.promptcms.auth.Scope;
 import io.promptcms.common.ApiException;
 import io.promptcms.common.Ids;
+import io.promptcms.common.Page;
 import io.promptcms.common.ProblemType;
 import io.promptcms.prompt.PromptTable;
-import io.promptcms.prompt.StoredPrompt;
 import io.promptcms.prompt.RevisionCondition;
+import io.promptcms.prompt.StoredPrompt;
+import io.promptcms.testing.LocalDynamoDb;
 import io.promptcms.testing.MutableClock;
 import io.promptcms.testing.TemplateTables;
 import java.time.Duration;
@@ -35,7 +36,6 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import io.promptcms.testing.LocalDynamoDb;
 
 class CollectionServiceTest {
 

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promptcms.common.Env;
+import io.promptcms.common.EnvNames;
 import io.promptcms.common.Ids;
 import io.promptcms.duplicate.SimilarCandidates.Text;
+import io.promptcms.local.engine.SharedEngines;
 import io.promptcms.prompt.DynamoCollectionLookup;
 import io.promptcms.prompt.Prompt;
 import io.promptcms.prompt.PromptInput;
@@ -17,7 +19,7 @@ import io.promptcms.search.OpenSearchClients;
 import io.promptcms.search.OpenSearchSimilarCandidates;
 import io.promptcms.search.PromptIndexAdmin;
 import io.promptcms.search.PromptIndexer;
-import io.promptcms.local.engine.SharedEngines;
+import io.promptcms.testing.LocalDynamoDb;
 import io.promptcms.testing.SteppingClock;
 import io.promptcms.testing.TemplateTables;
 import java.io.IOException;
@@ -35,7 +37,6 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import io.promptcms.testing.LocalDynamoDb;
 
 /**
  * Duplicate detection over a small library with known near-duplicates and non-duplicates, stored in DynamoDB (moto)
@@ -84,7 +85,7 @@ class DuplicateFinderTest {
         unrelated = prompts.create(ALICE, input("Haiku", "Write a haiku about autumn leaves falling on a quiet pond."));
         bobsCopy = prompts.create(BOB, input("Support reply", SUPPORT));
 
-        OpenSearchClient client = OpenSearchClients.create(Env.of(Map.of(OpenSearchClients.ENDPOINT, SharedEngines.openSearchUrl())));
+        OpenSearchClient client = OpenSearchClients.create(Env.of(Map.of(EnvNames.OPENSEARCH_ENDPOINT, SharedEngines.openSearchUrl())));
         new PromptIndexAdmin(client, ALIAS).ensureIndex();
         var items = repository.getAll(List.of(original.id(), exactCopy.id(), oneWordChanged.id(), extended.id(), sameTopic.id(),
                 unrelated.id(), bobsCopy.id()));
@@ -156,7 +157,7 @@ class DuplicateFinderTest {
 
     @Test
     void withTheSearchIndexUnreachableExactDuplicatesAreStillFound() {
-        OpenSearchClient down = OpenSearchClients.create(Env.of(Map.of(OpenSearchClients.ENDPOINT, "http://127.0.0.1:9")));
+        OpenSearchClient down = OpenSearchClients.create(Env.of(Map.of(EnvNames.OPENSEARCH_ENDPOINT, "http://127.0.0.1:9")));
         var degraded = new DuplicateFinder(repository, contents, new OpenSearchSimilarCandidates(down, ALIAS));
 
         SimilarPrompts found = degraded.find(ALICE, original.id(), textOf(original), 10);

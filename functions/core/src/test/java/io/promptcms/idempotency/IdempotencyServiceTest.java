@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.promptcms.common.ApiException;
 import io.promptcms.common.ProblemType;
-import io.promptcms.testing.TemplateTables;
+import io.promptcms.testing.LocalDynamoDb;
 import io.promptcms.testing.SteppingClock;
+import io.promptcms.testing.TemplateTables;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -15,7 +16,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import io.promptcms.testing.LocalDynamoDb;
 
 class IdempotencyServiceTest {
 

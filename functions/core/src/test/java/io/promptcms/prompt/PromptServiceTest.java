@@ -11,8 +11,9 @@ import io.promptcms.common.ApiException;
 import io.promptcms.common.FieldError;
 import io.promptcms.common.Ids;
 import io.promptcms.common.ProblemType;
-import io.promptcms.testing.TemplateTables;
+import io.promptcms.testing.LocalDynamoDb;
 import io.promptcms.testing.SteppingClock;
+import io.promptcms.testing.TemplateTables;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -35,7 +36,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.s3.S3Client;
-import io.promptcms.testing.LocalDynamoDb;
 
 class PromptServiceTest {
 

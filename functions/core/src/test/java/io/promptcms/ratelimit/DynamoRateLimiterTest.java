@@ -3,6 +3,7 @@ package io.promptcms.ratelimit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.promptcms.testing.LocalDynamoDb;
 import io.promptcms.testing.MutableClock;
 import io.promptcms.testing.TemplateTables;
 import java.net.URI;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import io.promptcms.testing.LocalDynamoDb;
 
 class DynamoRateLimiterTest {
 

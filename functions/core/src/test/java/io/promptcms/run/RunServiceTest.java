@@ -11,10 +11,10 @@ import io.promptcms.budget.BudgetStatus;
 import io.promptcms.budget.MonthSpend;
 import io.promptcms.common.ApiException;
 import io.promptcms.common.Env;
+import io.promptcms.common.EnvNames;
 import io.promptcms.common.FieldError;
 import io.promptcms.common.Ids;
 import io.promptcms.common.ProblemType;
-
 import io.promptcms.pricing.PriceCatalog;
 import io.promptcms.pricing.PriceOverrides;
 import io.promptcms.prompt.DynamoCollectionLookup;
@@ -28,6 +28,7 @@ import io.promptcms.run.provider.ModelProviders;
 import io.promptcms.run.provider.OfflineProvider;
 import io.promptcms.run.provider.ProviderException;
 import io.promptcms.run.provider.ProviderRouter;
+import io.promptcms.testing.LocalDynamoDb;
 import io.promptcms.testing.TemplateTables;
 import io.promptcms.tokens.TokenCounter;
 import io.promptcms.usage.DynamoUsageEvents;
@@ -54,7 +55,6 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import io.promptcms.testing.LocalDynamoDb;
 
 /**
  * Runs against DynamoDB (moto) with the real catalog, tokenizer, budgets and event store: what a run records, what
@@ -91,7 +91,7 @@ class RunServiceTest {
         tokens = new TokenCounter(catalog::find);
         budgets = new BudgetService(dynamo, tables.name("BudgetsTable"), clock);
         events = new DynamoUsageEvents(dynamo, tables.name("UsageEventsTable"), 90);
-        Env env = Env.of(Map.of(ModelProviders.MODE, "offline"));
+        Env env = Env.of(Map.of(EnvNames.MODEL_PROVIDER_MODE, "offline"));
         offline = new ModelProviders(env, new AwsClients(env), (model, text) -> tokens.chatInputTokens(model, text).tokens());
     }
 

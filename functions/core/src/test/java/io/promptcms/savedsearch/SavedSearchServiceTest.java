@@ -8,6 +8,7 @@ import io.promptcms.common.ApiException;
 import io.promptcms.common.FieldError;
 import io.promptcms.common.Ids;
 import io.promptcms.common.ProblemType;
+import io.promptcms.testing.LocalDynamoDb;
 import io.promptcms.testing.SteppingClock;
 import io.promptcms.testing.TemplateTables;
 import java.time.Instant;
@@ -16,7 +17,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import io.promptcms.testing.LocalDynamoDb;
 
 class SavedSearchServiceTest {
 

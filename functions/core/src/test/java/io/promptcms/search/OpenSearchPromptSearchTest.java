@@ -11,9 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promptcms.common.ApiException;
 import io.promptcms.common.ProblemType;
+import io.promptcms.prompt.PromptSummary;
 import io.promptcms.prompt.StoredPrompt;
 import io.promptcms.search.PromptIndexer.Upsert;
-import io.promptcms.prompt.PromptSummary;
 import io.promptcms.search.PromptSearch.Results;
 import io.promptcms.search.PromptSearchQuery.Visibility;
 import java.nio.charset.StandardCharsets;

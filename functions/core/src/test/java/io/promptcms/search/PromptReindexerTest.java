@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promptcms.common.Ids;
 import io.promptcms.prompt.ContentReader;
-import io.promptcms.prompt.StoredPrompt;
 import io.promptcms.prompt.PromptTable;
 import io.promptcms.prompt.S3ContentStore;
+import io.promptcms.prompt.StoredPrompt;
+import io.promptcms.testing.LocalDynamoDb;
 import io.promptcms.testing.TemplateTables;
 import java.io.IOException;
 import java.net.URI;
@@ -29,7 +30,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.s3.S3Client;
-import io.promptcms.testing.LocalDynamoDb;
 
 /**
  * The reindex on a real DynamoDB (moto) table and a real OpenSearch node, under its own alias (the other search

@@ -2,9 +2,10 @@ package io.promptcms.search;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promptcms.common.Env;
+import io.promptcms.common.EnvNames;
+import io.promptcms.local.engine.SharedEngines;
 import io.promptcms.prompt.ContentReader;
 import io.promptcms.prompt.StoredPrompt;
-import io.promptcms.local.engine.SharedEngines;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,7 +26,7 @@ final class SearchFixture {
     }
 
     static Env env() {
-        return Env.of(Map.of(OpenSearchClients.ENDPOINT, SharedEngines.openSearchUrl(), OpenSearchClients.ALIAS, ALIAS));
+        return Env.of(Map.of(EnvNames.OPENSEARCH_ENDPOINT, SharedEngines.openSearchUrl(), EnvNames.OPENSEARCH_ALIAS, ALIAS));
     }
 
     static OpenSearchClient clientWithIndex() {

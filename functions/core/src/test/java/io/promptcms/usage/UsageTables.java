@@ -5,6 +5,7 @@ import io.promptcms.pricing.CostEstimate;
 import io.promptcms.pricing.Pricing;
 import io.promptcms.prompt.PromptTable;
 import io.promptcms.prompt.StoredPrompt;
+import io.promptcms.testing.LocalDynamoDb;
 import io.promptcms.testing.TemplateTables;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import io.promptcms.testing.LocalDynamoDb;
 
 /** DynamoDB (moto) with the template's tables, and what usage tests read and write there. */
 final class UsageTables implements AutoCloseable {

@@ -26,9 +26,6 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  */
 public class DynamoDbClients {
 
-    public static final String REGION = EnvNames.AWS_REGION;
-    public static final String DYNAMODB_ENDPOINT = EnvNames.AWS_ENDPOINT_URL_DYNAMODB;
-
     private final Env env;
     private final SdkHttpClient httpClient;
 
@@ -42,18 +39,20 @@ public class DynamoDbClients {
     }
 
     public Region region() {
-        return Region.of(env.optional(REGION).orElse("us-east-1"));
+        return Region.of(env.optional(EnvNames.AWS_REGION).orElse("us-east-1"));
     }
 
     public DynamoDbClient dynamoDb() {
-        var builder = DynamoDbClient.builder().httpClient(httpClient).region(region()).credentialsProvider(credentials(DYNAMODB_ENDPOINT));
-        endpoint(DYNAMODB_ENDPOINT).ifPresent(builder::endpointOverride);
+        var builder = DynamoDbClient.builder().httpClient(httpClient).region(region())
+                .credentialsProvider(credentials(EnvNames.AWS_ENDPOINT_URL_DYNAMODB));
+        endpoint(EnvNames.AWS_ENDPOINT_URL_DYNAMODB).ifPresent(builder::endpointOverride);
         return builder.build();
     }
 
     public DynamoDbStreamsClient dynamoDbStreams() {
-        var builder = DynamoDbStreamsClient.builder().httpClient(httpClient).region(region()).credentialsProvider(credentials(DYNAMODB_ENDPOINT));
-        endpoint(DYNAMODB_ENDPOINT).ifPresent(builder::endpointOverride);
+        var builder = DynamoDbStreamsClient.builder().httpClient(httpClient).region(region())
+                .credentialsProvider(credentials(EnvNames.AWS_ENDPOINT_URL_DYNAMODB));
+        endpoint(EnvNames.AWS_ENDPOINT_URL_DYNAMODB).ifPresent(builder::endpointOverride);
         return builder.build();
     }
 

@@ -13,6 +13,7 @@ import io.promptcms.common.ApiException;
 import io.promptcms.common.FieldError;
 import io.promptcms.common.Json;
 import io.promptcms.common.ProblemType;
+import io.promptcms.testing.LocalDynamoDb;
 import io.promptcms.testing.MutableClock;
 import io.promptcms.testing.TemplateTables;
 import java.io.IOException;
@@ -34,7 +35,6 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import io.promptcms.testing.LocalDynamoDb;
 
 class ApiKeyServiceTest {
 

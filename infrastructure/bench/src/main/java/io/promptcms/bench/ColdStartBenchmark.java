@@ -8,6 +8,7 @@ import io.promptcms.auth.Principal;
 import io.promptcms.auth.Scope;
 import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
+import io.promptcms.common.EnvNames;
 import io.promptcms.common.Json;
 import io.promptcms.local.bootstrap.TableBootstrap;
 import io.promptcms.local.engine.DynamoDbEngine;
@@ -59,7 +60,8 @@ public final class ColdStartBenchmark {
 
             String userId = "usr_bench";
             String promptId = createPrompt(env, userId);
-            String apiKey = new ApiKeyService(client, authorizerEnv.get("API_KEYS_TABLE"), Clock.systemUTC()).createUserWithKey("bench").secret();
+            String apiKey = new ApiKeyService(client, authorizerEnv.get(EnvNames.API_KEYS_TABLE), Clock.systemUTC())
+                    .createUserWithKey("bench").secret();
 
             Path promptsJar = lambdaJar(root, promptsSpec);
             Path authorizerJar = lambdaJar(root, authorizerSpec);
@@ -85,9 +87,9 @@ public final class ColdStartBenchmark {
     /** A function's variables from template.yaml, pointed at the benchmark's DynamoDB. */
     private static Map<String, String> environment(Template template, FunctionSpec spec, DynamoDbEngine dynamo) {
         Map<String, String> env = new HashMap<>(new LocalValues(template, "http://127.0.0.1:9").environment(spec));
-        env.put(AwsClients.REGION, LocalValues.REGION);
-        env.put(AwsClients.DYNAMODB_ENDPOINT, dynamo.url());
-        env.put(AwsClients.S3_ENDPOINT, "http://127.0.0.1:9");
+        env.put(EnvNames.AWS_REGION, LocalValues.REGION);
+        env.put(EnvNames.AWS_ENDPOINT_URL_DYNAMODB, dynamo.url());
+        env.put(EnvNames.AWS_ENDPOINT_URL_S3, "http://127.0.0.1:9");
         return env;
     }
 

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
+import io.promptcms.common.EnvNames;
 import io.promptcms.common.Json;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -26,7 +27,7 @@ public final class HelloGetItemFunction implements RequestHandler<APIGatewayV2HT
 
     public HelloGetItemFunction(Env env) {
         this.dynamoDb = new AwsClients(env).dynamoDb();
-        this.table = env.require("PROMPTS_TABLE");
+        this.table = env.require(EnvNames.PROMPTS_TABLE);
     }
 
     @Override

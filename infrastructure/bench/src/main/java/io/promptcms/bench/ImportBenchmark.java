@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
+import io.promptcms.common.EnvNames;
 import io.promptcms.common.Json;
 import io.promptcms.local.LocalRuntime;
 import io.promptcms.local.Options;
@@ -50,7 +51,8 @@ public final class ImportBenchmark {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         Path project = Path.of(System.getProperty("promptcms.project", ".")).toAbsolutePath();
         try (RunningRuntime runtime = LocalRuntime.start(Options.forTests(project))) {
-            var env = Env.of(Map.of(AwsClients.S3_ENDPOINT, runtime.s3Endpoint(), AwsClients.DYNAMODB_ENDPOINT, runtime.dynamoDbEndpoint()));
+            var env = Env.of(Map.of(EnvNames.AWS_ENDPOINT_URL_S3, runtime.s3Endpoint(),
+                    EnvNames.AWS_ENDPOINT_URL_DYNAMODB, runtime.dynamoDbEndpoint()));
             S3Client s3 = new AwsClients(env).s3();
             s3.createBucket(b -> b.bucket(SIDE_BUCKET));
             String key = runtime.createUserWithKey("bench");

@@ -8,6 +8,7 @@ import com.sun.management.GarbageCollectionNotificationInfo;
 import io.promptcms.api.importexport.ImportFunction;
 import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
+import io.promptcms.common.EnvNames;
 import io.promptcms.common.Ids;
 import io.promptcms.common.Json;
 import io.promptcms.local.pump.S3Events;
@@ -95,10 +96,10 @@ public final class ImportProbe {
         var env = Env.system();
         var aws = new AwsClients(env);
         DynamoDbClient dynamo = aws.dynamoDb();
-        String prompts = env.require("PROMPTS_TABLE");
-        String versions = env.require("PROMPT_VERSIONS_TABLE");
+        String prompts = env.require(EnvNames.PROMPTS_TABLE);
+        String versions = env.require(EnvNames.PROMPT_VERSIONS_TABLE);
         var repository = new PromptRepository(dynamo, DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build(), prompts, versions);
-        var service = new PromptService(repository, new S3ContentStore(aws.s3(), env.require("BUCKET_NAME")), (owner, ids) -> Set.of(),
+        var service = new PromptService(repository, new S3ContentStore(aws.s3(), env.require(EnvNames.BUCKET_NAME)), (owner, ids) -> Set.of(),
                 Clock.systemUTC());
         String owner = "usr_bare" + System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(writers);

@@ -107,24 +107,24 @@ public final class SearchBenchmark {
             dynamoEngine.awaitReady(ENGINE_TIMEOUT);
             LocalValues values = new LocalValues(template, openSearch.url());
             Map<String, String> env = new HashMap<>(values.environment(template.function("PromptsFunction").orElseThrow()));
-            env.put(AwsClients.REGION, LocalValues.REGION);
-            env.put(AwsClients.DYNAMODB_ENDPOINT, dynamoEngine.url());
-            env.put(AwsClients.S3_ENDPOINT, "http://127.0.0.1:9"); // generated content stays inline: S3 is never called
+            env.put(EnvNames.AWS_REGION, LocalValues.REGION);
+            env.put(EnvNames.AWS_ENDPOINT_URL_DYNAMODB, dynamoEngine.url());
+            env.put(EnvNames.AWS_ENDPOINT_URL_S3, "http://127.0.0.1:9"); // generated content stays inline: S3 is never called
             // 500 queries × 50 pages in a few minutes would exceed the deployed per-key limit; the limiter's write still runs
             env.put(EnvNames.RATE_LIMIT_PER_MINUTE, Integer.toString(Integer.MAX_VALUE));
             var aws = new AwsClients(Env.of(env));
             DynamoDbClient dynamo = aws.dynamoDb();
             new TableBootstrap(template, values).createMissing(dynamo);
-            String alias = env.get(OpenSearchClients.ALIAS);
+            String alias = env.get(EnvNames.OPENSEARCH_ALIAS);
             OpenSearchClient search = OpenSearchClients.create(URI.create(openSearch.url()), aws);
             new PromptIndexAdmin(search, alias).ensureIndex();
 
             SearchCorpus corpus = new SearchCorpus(Instant.now(), clock -> new PromptService(
-                    new PromptRepository(dynamo, DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build(), env.get("PROMPTS_TABLE"),
-                            env.get("PROMPT_VERSIONS_TABLE")),
+                    new PromptRepository(dynamo, DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo).build(), env.get(EnvNames.PROMPTS_TABLE),
+                            env.get(EnvNames.PROMPT_VERSIONS_TABLE)),
                     new S3ContentStore(() -> {
                         throw new IllegalStateException("generated content is small enough to stay inline");
-                    }, env.get("BUCKET_NAME")),
+                    }, env.get(EnvNames.BUCKET_NAME)),
                     (owner, ids) -> Set.of(), clock));
             SearchCorpus.Owner owner = corpus.owner(Ids.newId("usr"));
             load(corpus, owner, ownerPrompts, otherPrompts, dynamo, env, search, alias);
@@ -149,10 +149,10 @@ public final class SearchBenchmark {
         System.out.printf("loading %,d prompts of one owner and %,d of %d others (DynamoDB and OpenSearch) …%n", ownerPrompts, otherPrompts, OTHER_OWNERS);
         long start = System.nanoTime();
         SplittableRandom random = new SplittableRandom(42);
-        try (var loader = new SearchCorpusLoader(dynamo, env.get("PROMPTS_TABLE"), search, alias)) {
-            loader.collections(env.get("COLLECTIONS_TABLE"), corpus.collections(owner));
+        try (var loader = new SearchCorpusLoader(dynamo, env.get(EnvNames.PROMPTS_TABLE), search, alias)) {
+            loader.collections(env.get(EnvNames.COLLECTIONS_TABLE), corpus.collections(owner));
             for (SearchCorpus.Owner other : others) {
-                loader.collections(env.get("COLLECTIONS_TABLE"), corpus.collections(other));
+                loader.collections(env.get(EnvNames.COLLECTIONS_TABLE), corpus.collections(other));
             }
             // the owner's prompts and the others' interleaved, as they would arrive over time
             for (int i = 0; i < Math.max(ownerPrompts, otherPrompts); i++) {

@@ -2,6 +2,7 @@ package io.promptcms.bench;
 
 import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
+import io.promptcms.common.EnvNames;
 import io.promptcms.common.Ids;
 import io.promptcms.local.bootstrap.TableBootstrap;
 import io.promptcms.local.engine.DynamoDbEngine;
@@ -72,7 +73,7 @@ public final class UsageStatsBenchmark {
         Template template = TemplateReader.read(project.resolve("template.yaml"));
         try (DynamoDbEngine engine = DynamoDbEngine.startInMemory()) {
             engine.awaitReady(Duration.ofSeconds(60));
-            DynamoDbClient dynamo = new AwsClients(Env.of(Map.of(AwsClients.DYNAMODB_ENDPOINT, engine.url()))).dynamoDb();
+            DynamoDbClient dynamo = new AwsClients(Env.of(Map.of(EnvNames.AWS_ENDPOINT_URL_DYNAMODB, engine.url()))).dynamoDb();
             TableBootstrap tables = new TableBootstrap(template, new LocalValues(template, "http://127.0.0.1:9")); // no OpenSearch here
             template.idsOfType(Template.TABLE).forEach(id -> tables.createAs(dynamo, id, id));
             ExecutorService writers = Executors.newFixedThreadPool(WRITERS);

@@ -17,6 +17,10 @@ public final class LocalEnvFile {
     public static final String API_KEY = "PROMPTCMS_API_KEY";
     public static final String S3_ENDPOINT = "PROMPTCMS_S3_ENDPOINT";
     public static final String BUCKET = "PROMPTCMS_BUCKET";
+    /**
+     * Also read at start: set in the runtime's own environment, it names a DynamoDB-compatible endpoint (another
+     * emulator, or AWS itself) to use instead of starting the local engine.
+     */
     public static final String DYNAMODB_ENDPOINT = "PROMPTCMS_DYNAMODB_ENDPOINT";
     public static final String OPENSEARCH_URL = "PROMPTCMS_OPENSEARCH_URL";
     /** Where the runtime keeps its data (failed events under {@code failed/}), for {@code promptcms replay-failed}. */

@@ -3,7 +3,7 @@ package io.promptcms.local.bootstrap;
 import io.promptcms.apikey.ApiKeyService;
 import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
-import io.promptcms.search.OpenSearchClients;
+import io.promptcms.common.EnvNames;
 import io.promptcms.search.PromptReindexer;
 import java.time.Clock;
 import java.util.List;
@@ -18,16 +18,16 @@ import java.util.Optional;
  */
 public final class ProjectWiring {
 
-    static final String API_KEYS_TABLE = "API_KEYS_TABLE";
-    private static final String[] REINDEX_VARIABLES = {"PROMPTS_TABLE", "BUCKET_NAME", OpenSearchClients.ENDPOINT, OpenSearchClients.ALIAS};
+    private static final String[] REINDEX_VARIABLES = {
+            EnvNames.PROMPTS_TABLE, EnvNames.BUCKET_NAME, EnvNames.OPENSEARCH_ENDPOINT, EnvNames.OPENSEARCH_ALIAS};
 
     private ProjectWiring() {
     }
 
     /** A brand-new user holding a key with every scope; the key's secret, or empty when no function keeps API keys. */
     public static Optional<String> createUserWithKey(Map<String, Map<String, String>> environments, String keyName) {
-        return environmentDeclaring(environments, API_KEYS_TABLE).map(env ->
-                new ApiKeyService(new AwsClients(env).dynamoDb(), env.require(API_KEYS_TABLE), Clock.systemUTC())
+        return environmentDeclaring(environments, EnvNames.API_KEYS_TABLE).map(env ->
+                new ApiKeyService(new AwsClients(env).dynamoDb(), env.require(EnvNames.API_KEYS_TABLE), Clock.systemUTC())
                         .createUserWithKey(keyName).secret());
     }
 

@@ -1,7 +1,7 @@
 package io.promptcms.local.gateway;
 
-import io.promptcms.local.function.LocalFunction;
 import io.promptcms.local.function.LenientJson;
+import io.promptcms.local.function.LocalFunction;
 import io.promptcms.local.template.AuthorizerSpec;
 import java.util.ArrayList;
 import java.util.List;

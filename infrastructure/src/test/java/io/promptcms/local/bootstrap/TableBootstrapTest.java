@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
+import io.promptcms.common.EnvNames;
 import io.promptcms.local.FixtureRuntime;
 import io.promptcms.local.RunningRuntime;
 import io.promptcms.local.template.LocalValues;
@@ -24,7 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 class TableBootstrapTest {
 
     private final RunningRuntime runtime = FixtureRuntime.get();
-    private final DynamoDbClient dynamo = new AwsClients(Env.of(Map.of(AwsClients.DYNAMODB_ENDPOINT, runtime.dynamoDbEndpoint()))).dynamoDb();
+    private final DynamoDbClient dynamo = new AwsClients(Env.of(Map.of(EnvNames.AWS_ENDPOINT_URL_DYNAMODB, runtime.dynamoDbEndpoint()))).dynamoDb();
 
     @Test
     void tableIsCreatedAsDeclared() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
 import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
+import io.promptcms.common.EnvNames;
 import io.promptcms.local.FixtureRuntime;
 import io.promptcms.local.RunningRuntime;
 import io.promptcms.local.fixture.RecordingS3Function;
@@ -19,7 +20,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 class S3PumpTest {
 
     private final RunningRuntime runtime = FixtureRuntime.get();
-    private final S3Client s3 = new AwsClients(Env.of(Map.of(AwsClients.S3_ENDPOINT, runtime.s3Endpoint()))).s3();
+    private final S3Client s3 = new AwsClients(Env.of(Map.of(EnvNames.AWS_ENDPOINT_URL_S3, runtime.s3Endpoint()))).s3();
 
     private static List<S3EventNotificationRecord> received(String decodedKey) {
         return RecordingS3Function.RECEIVED.stream().flatMap(e -> e.getRecords().stream())

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
+import io.promptcms.common.EnvNames;
 import io.promptcms.local.FixtureRuntime;
 import io.promptcms.local.RunningRuntime;
 import io.promptcms.local.fixture.RecordingStreamFunction;
@@ -37,7 +38,7 @@ class StreamCheckpointTest {
     @BeforeAll
     static void setUp() throws Exception {
         RunningRuntime runtime = FixtureRuntime.get();
-        AwsClients aws = new AwsClients(Env.of(Map.of(AwsClients.DYNAMODB_ENDPOINT, runtime.dynamoDbEndpoint())));
+        AwsClients aws = new AwsClients(Env.of(Map.of(EnvNames.AWS_ENDPOINT_URL_DYNAMODB, runtime.dynamoDbEndpoint())));
         dynamo = aws.dynamoDb();
         streams = aws.dynamoDbStreams();
         // a table of its own, so the runtime's pump (on EventsTable) delivers none of these records

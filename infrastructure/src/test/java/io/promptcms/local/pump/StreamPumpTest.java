@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
+import io.promptcms.common.EnvNames;
 import io.promptcms.local.FixtureRuntime;
 import io.promptcms.local.RunningRuntime;
 import io.promptcms.local.fixture.RecordingStreamFunction;
@@ -24,7 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class StreamPumpTest {
 
     private final RunningRuntime runtime = FixtureRuntime.get();
-    private final DynamoDbClient dynamo = new AwsClients(Env.of(Map.of(AwsClients.DYNAMODB_ENDPOINT, runtime.dynamoDbEndpoint()))).dynamoDb();
+    private final DynamoDbClient dynamo = new AwsClients(Env.of(Map.of(EnvNames.AWS_ENDPOINT_URL_DYNAMODB, runtime.dynamoDbEndpoint()))).dynamoDb();
 
     private static List<DynamodbStreamRecord> received(String id) {
         return RecordingStreamFunction.RECEIVED.stream().filter(r -> id.equals(r.getDynamodb().getKeys().get("id").getS())).toList();

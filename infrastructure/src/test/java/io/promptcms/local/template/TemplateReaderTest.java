@@ -11,8 +11,8 @@ import io.promptcms.local.template.EventSource.StreamSource;
 import io.promptcms.local.testing.ProjectDir;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TemplateReaderTest {

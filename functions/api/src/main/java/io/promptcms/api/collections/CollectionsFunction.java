@@ -10,8 +10,8 @@ import io.promptcms.collection.Collection;
 import io.promptcms.collection.CollectionService;
 import io.promptcms.common.Env;
 import io.promptcms.common.PageCursor;
-import io.promptcms.ratelimit.RateLimiter;
 import io.promptcms.prompt.RevisionCondition;
+import io.promptcms.ratelimit.RateLimiter;
 import java.util.List;
 
 /** Collection CRUD. Replacing honours If-Match (ETag = revision) as prompts do; deleting a collection keeps its prompts. */

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
-import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
 import io.promptcms.importexport.exports.Exports;
 import io.promptcms.importexport.imports.DropKey;
@@ -23,7 +22,11 @@ public final class ExportFunction implements RequestHandler<S3Event, Void> {
     }
 
     public ExportFunction(Env env) {
-        this.exports = ExportWiring.exports(env, new AwsClients(env), false);
+        this(ExportWiring.of(env).exports());
+    }
+
+    public ExportFunction(Exports exports) {
+        this.exports = exports;
     }
 
     @Override

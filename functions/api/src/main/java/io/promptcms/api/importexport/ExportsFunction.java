@@ -4,10 +4,8 @@ import io.promptcms.api.http.ApiRequest;
 import io.promptcms.api.http.ApiResponse;
 import io.promptcms.api.http.HttpApiFunction;
 import io.promptcms.api.http.IdempotencyGuard;
-import io.promptcms.api.http.RateLimits;
 import io.promptcms.api.http.Route;
 import io.promptcms.auth.Scope;
-import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
 import io.promptcms.importexport.exports.ExportJobView;
 import io.promptcms.importexport.exports.ExportOptions;
@@ -36,14 +34,14 @@ public final class ExportsFunction extends HttpApiFunction {
     }
 
     public ExportsFunction(Env env) {
-        this(env, new AwsClients(env));
+        this(ExportsWiring.of(env));
     }
 
-    private ExportsFunction(Env env, AwsClients aws) {
-        this(ExportWiring.exports(env, aws, true), RateLimits.fromEnvironment(env, aws.dynamoDb()));
+    private ExportsFunction(ExportsWiring wiring) {
+        this(wiring.exports(), wiring.rateLimiter());
     }
 
-    ExportsFunction(Exports exports, RateLimiter rateLimiter) {
+    public ExportsFunction(Exports exports, RateLimiter rateLimiter) {
         super(List.of(
                 Route.of(BULK_EXPORT, Scope.PROMPTS_READ, request -> bulkExport(exports, request)),
                 Route.of(GET, Scope.PROMPTS_READ, request -> ApiResponse.ok(exports.get(request.principal().userId(), request.pathParameter("jobId"))))),

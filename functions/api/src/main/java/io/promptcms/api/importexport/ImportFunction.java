@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
-import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
 import io.promptcms.importexport.imports.DropKey;
 import io.promptcms.importexport.imports.ImportJobs;
@@ -24,8 +23,11 @@ public final class ImportFunction implements RequestHandler<S3Event, Void> {
     }
 
     public ImportFunction(Env env) {
-        var aws = new AwsClients(env);
-        this.jobs = ImportWiring.jobs(env, aws, aws.dynamoDb(), false);
+        this(ImportWiring.of(env).jobs());
+    }
+
+    public ImportFunction(ImportJobs jobs) {
+        this.jobs = jobs;
     }
 
     @Override

@@ -3,13 +3,10 @@ package io.promptcms.api.importexport;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.promptcms.api.http.ApiRequest;
 import io.promptcms.api.http.ApiResponse;
-import io.promptcms.api.http.DynamoIdempotencyGuard;
 import io.promptcms.api.http.HttpApiFunction;
 import io.promptcms.api.http.IdempotencyGuard;
-import io.promptcms.api.http.RateLimits;
 import io.promptcms.api.http.Route;
 import io.promptcms.auth.Scope;
-import io.promptcms.aws.AwsClients;
 import io.promptcms.common.ApiException;
 import io.promptcms.common.Env;
 import io.promptcms.common.FieldError;
@@ -17,20 +14,17 @@ import io.promptcms.common.Json;
 import io.promptcms.common.Page;
 import io.promptcms.common.PageCursor;
 import io.promptcms.common.ProblemType;
-import io.promptcms.idempotency.IdempotencyService;
 import io.promptcms.importexport.format.RowError;
 import io.promptcms.importexport.imports.ImportJob;
 import io.promptcms.importexport.imports.ImportJobView;
 import io.promptcms.importexport.imports.ImportJobs;
 import io.promptcms.importexport.imports.ImportOptions;
-import java.nio.charset.StandardCharsets;
 import io.promptcms.ratelimit.RateLimiter;
-import java.time.Clock;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Bulk import over HTTP: {@code POST /prompts/bulk-import} (a small file runs within the request and answers 200
@@ -56,20 +50,14 @@ public final class ImportsFunction extends HttpApiFunction {
     }
 
     public ImportsFunction(Env env) {
-        this(env, new AwsClients(env));
+        this(ImportsWiring.of(env));
     }
 
-    private ImportsFunction(Env env, AwsClients aws) {
-        this(env, aws, aws.dynamoDb());
+    private ImportsFunction(ImportsWiring wiring) {
+        this(wiring.jobs(), wiring.idempotency(), wiring.rateLimiter());
     }
 
-    private ImportsFunction(Env env, AwsClients aws, DynamoDbClient dynamo) {
-        this(ImportWiring.jobs(env, aws, dynamo, true),
-                new DynamoIdempotencyGuard(new IdempotencyService(dynamo, env.require("IDEMPOTENCY_TABLE"), Clock.systemUTC())),
-                RateLimits.fromEnvironment(env, dynamo));
-    }
-
-    ImportsFunction(ImportJobs jobs, IdempotencyGuard idempotency, RateLimiter rateLimiter) {
+    public ImportsFunction(ImportJobs jobs, IdempotencyGuard idempotency, RateLimiter rateLimiter) {
         super(List.of(
                 Route.idempotent(BULK_IMPORT, Scope.PROMPTS_WRITE, request -> bulkImport(jobs, request)),
                 Route.idempotent(UPLOADS, Scope.PROMPTS_WRITE, request -> upload(jobs, request)),

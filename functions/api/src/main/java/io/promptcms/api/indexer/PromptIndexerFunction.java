@@ -7,13 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStream
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
 import io.promptcms.api.stream.StreamRecords;
-import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
-import io.promptcms.common.Lazy;
-import io.promptcms.prompt.ContentStore;
 import io.promptcms.prompt.PromptTable;
-import io.promptcms.prompt.S3ContentStore;
-import io.promptcms.search.OpenSearchClients;
 import io.promptcms.search.PromptIndexer;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,9 +31,11 @@ public final class PromptIndexerFunction implements RequestHandler<DynamodbEvent
     }
 
     public PromptIndexerFunction(Env env) {
-        var aws = new AwsClients(env);
-        ContentStore contents = new S3ContentStore(Lazy.of(aws::s3), env.require("BUCKET_NAME"));
-        this.indexer = new PromptIndexer(OpenSearchClients.create(env, aws), env.require(OpenSearchClients.ALIAS), contents);
+        this(PromptIndexerWiring.of(env).indexer());
+    }
+
+    public PromptIndexerFunction(PromptIndexer indexer) {
+        this.indexer = indexer;
     }
 
     @Override

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.promptcms.common.Env;
 import io.promptcms.common.Json;
 import io.promptcms.search.PromptReindexer;
+import io.promptcms.search.ReindexRequest;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The reindex, invoked by hand ({@code aws lambda invoke --payload '{}'}): rebuilds the search index from the prompts
@@ -17,7 +17,6 @@ import java.util.Set;
  */
 public final class ReindexFunction implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
-    private static final String COMPARE_ONLY = "compareOnly";
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() { };
 
     private final PromptReindexer reindexer;
@@ -36,15 +35,7 @@ public final class ReindexFunction implements RequestHandler<Map<String, Object>
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
-        Map<String, Object> request = input == null ? Map.of() : input;
-        if (!Set.of(COMPARE_ONLY).containsAll(request.keySet())) {
-            throw new IllegalArgumentException("unknown input " + request.keySet() + "; expected {} or {\"compareOnly\": true}");
-        }
-        Object compareOnly = request.getOrDefault(COMPARE_ONLY, false);
-        if (!(compareOnly instanceof Boolean)) {
-            throw new IllegalArgumentException(COMPARE_ONLY + " must be true or false, not " + compareOnly);
-        }
-        Object result = (Boolean) compareOnly ? Map.of("comparison", reindexer.compare()) : reindexer.reindex();
+        Object result = ReindexRequest.of(input).compareOnly() ? Map.of("comparison", reindexer.compare()) : reindexer.reindex();
         return Json.MAPPER.convertValue(result, JSON_OBJECT);
     }
 }

@@ -7,12 +7,11 @@ import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
 import io.promptcms.common.EnvNames;
 import io.promptcms.common.Lazy;
-import io.promptcms.pricing.PriceCatalog;
 import io.promptcms.pricing.Pricing;
 import io.promptcms.pricing.S3PriceOverrides;
+import io.promptcms.prompt.OwnedPrompts;
 import io.promptcms.ratelimit.RateLimiter;
 import io.promptcms.usage.DynamoUsageEvents;
-import io.promptcms.prompt.OwnedPrompts;
 import io.promptcms.usage.UsageStats;
 import io.promptcms.usage.UsageTracking;
 import java.time.Clock;
@@ -25,7 +24,7 @@ record UsageWiring(UsageTracking tracking, UsageStats stats, IdempotencyGuard id
 
     static UsageWiring of(Env env) {
         var aws = new AwsClients(env);
-        return of(env, aws, PriceCatalog.shipped(new S3PriceOverrides(Lazy.of(aws::s3), env.require(EnvNames.BUCKET_NAME)), Clock.systemUTC()));
+        return of(env, aws, S3PriceOverrides.catalog(env, Lazy.of(aws::s3)));
     }
 
     /** With another price source (tests). */

@@ -16,6 +16,7 @@ import io.promptcms.auth.Principal;
 import io.promptcms.auth.Scope;
 import io.promptcms.budget.BudgetLedger;
 import io.promptcms.budget.BudgetService;
+import io.promptcms.common.EnvNames;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -44,10 +45,10 @@ class BudgetsFunctionTest {
     @BeforeAll
     static void start() throws Exception {
         dynamo = LocalDynamoServer.start();
-        gateway = new Gateway(new AuthorizerFunction(dynamo.env(Map.of("API_KEYS_TABLE", LocalDynamoServer.API_KEYS))));
+        gateway = new Gateway(new AuthorizerFunction(dynamo.env(Map.of(EnvNames.API_KEYS_TABLE, LocalDynamoServer.API_KEYS))));
         function = new BudgetsFunction(dynamo.env(Map.of(
-                "BUDGETS_TABLE", BUDGETS_TABLE,
-                "IDEMPOTENCY_TABLE", LocalDynamoServer.IDEMPOTENCY)));
+                EnvNames.BUDGETS_TABLE, BUDGETS_TABLE,
+                EnvNames.IDEMPOTENCY_TABLE, LocalDynamoServer.IDEMPOTENCY)));
         keys = new ApiKeyService(dynamo.client(), LocalDynamoServer.API_KEYS, Clock.systemUTC());
         runs = new BudgetService(dynamo.client(), BUDGETS_TABLE, Clock.systemUTC());
     }

@@ -16,6 +16,7 @@ import io.promptcms.apikey.CreatedApiKey;
 import io.promptcms.auth.Principal;
 import io.promptcms.auth.Scope;
 import io.promptcms.collection.CollectionService;
+import io.promptcms.common.EnvNames;
 import io.promptcms.common.Ids;
 import io.promptcms.prompt.PromptTable;
 import io.promptcms.prompt.StoredPrompt;
@@ -45,11 +46,11 @@ class CollectionsFunctionTest {
     @BeforeAll
     static void start() throws Exception {
         dynamo = LocalDynamoServer.start();
-        gateway = new Gateway(new AuthorizerFunction(dynamo.env(Map.of("API_KEYS_TABLE", LocalDynamoServer.API_KEYS))));
+        gateway = new Gateway(new AuthorizerFunction(dynamo.env(Map.of(EnvNames.API_KEYS_TABLE, LocalDynamoServer.API_KEYS))));
         function = new CollectionsFunction(dynamo.env(Map.of(
-                "COLLECTIONS_TABLE", LocalDynamoServer.COLLECTIONS,
-                "PROMPTS_TABLE", LocalDynamoServer.PROMPTS,
-                "IDEMPOTENCY_TABLE", LocalDynamoServer.IDEMPOTENCY)));
+                EnvNames.COLLECTIONS_TABLE, LocalDynamoServer.COLLECTIONS,
+                EnvNames.PROMPTS_TABLE, LocalDynamoServer.PROMPTS,
+                EnvNames.IDEMPOTENCY_TABLE, LocalDynamoServer.IDEMPOTENCY)));
         keys = new ApiKeyService(dynamo.client(), LocalDynamoServer.API_KEYS, Clock.systemUTC());
     }
 

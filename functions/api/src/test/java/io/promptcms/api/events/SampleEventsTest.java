@@ -16,6 +16,7 @@ import io.promptcms.api.stream.StreamRecords;
 import io.promptcms.api.testing.LocalDynamoServer;
 import io.promptcms.api.usage.UsageAggregatorFunction;
 import io.promptcms.auth.AuthorizerContext;
+import io.promptcms.common.EnvNames;
 import io.promptcms.common.Json;
 import io.promptcms.importexport.imports.DropKey;
 import java.math.BigDecimal;
@@ -68,16 +69,16 @@ class SampleEventsTest {
         ApiResponse created = prompts().handle(EventLoader.loadApiGatewayHttpEvent(EVENTS.resolve("http-create-prompt.json").toString()));
         String id = Json.MAPPER.readTree(created.body()).get("id").asText();
         var runs = new RunsFunction(dynamo.env(Map.of(
-                "PROMPTS_TABLE", LocalDynamoServer.PROMPTS,
-                "PROMPT_VERSIONS_TABLE", LocalDynamoServer.PROMPT_VERSIONS,
-                "COLLECTIONS_TABLE", LocalDynamoServer.COLLECTIONS,
-                "IDEMPOTENCY_TABLE", LocalDynamoServer.IDEMPOTENCY,
-                "USAGE_EVENTS_TABLE", "UsageEventsTable",
-                "BUDGETS_TABLE", "BudgetsTable",
-                "RUN_EVENT_RETENTION_DAYS", "90",
-                "BUCKET_NAME", "promptcms-test",
-                "MODEL_PROVIDER_MODE", "offline",
-                "AWS_ENDPOINT_URL_S3", "http://127.0.0.1:9")));
+                EnvNames.PROMPTS_TABLE, LocalDynamoServer.PROMPTS,
+                EnvNames.PROMPT_VERSIONS_TABLE, LocalDynamoServer.PROMPT_VERSIONS,
+                EnvNames.COLLECTIONS_TABLE, LocalDynamoServer.COLLECTIONS,
+                EnvNames.IDEMPOTENCY_TABLE, LocalDynamoServer.IDEMPOTENCY,
+                EnvNames.USAGE_EVENTS_TABLE, "UsageEventsTable",
+                EnvNames.BUDGETS_TABLE, "BudgetsTable",
+                EnvNames.RUN_EVENT_RETENTION_DAYS, "90",
+                EnvNames.BUCKET_NAME, "promptcms-test",
+                EnvNames.MODEL_PROVIDER_MODE, "offline",
+                EnvNames.AWS_ENDPOINT_URL_S3, "http://127.0.0.1:9")));
 
         Path run = Files.createTempFile("http-run-prompt", ".json");
         Files.writeString(run, Files.readString(EVENTS.resolve("http-run-prompt.json")).replace("prm_replace0000000000", id));
@@ -94,10 +95,10 @@ class SampleEventsTest {
         // the event item the stream record announces, as the track route wrote it
         dynamo.client().putItem(b -> b.tableName("UsageEventsTable").item(StreamRecords.newImage(sample.getRecords().getFirst())));
         var aggregator = new UsageAggregatorFunction(dynamo.env(Map.of(
-                "PROMPTS_TABLE", LocalDynamoServer.PROMPTS,
-                "USAGE_EVENTS_TABLE", "UsageEventsTable",
-                "USAGE_ROLLUPS_TABLE", "UsageRollupsTable",
-                "BUDGETS_TABLE", "BudgetsTable")));
+                EnvNames.PROMPTS_TABLE, LocalDynamoServer.PROMPTS,
+                EnvNames.USAGE_EVENTS_TABLE, "UsageEventsTable",
+                EnvNames.USAGE_ROLLUPS_TABLE, "UsageRollupsTable",
+                EnvNames.BUDGETS_TABLE, "BudgetsTable")));
 
         assertTrue(aggregator.handleRequest(sample, null).getBatchItemFailures().isEmpty());
         assertTrue(aggregator.handleRequest(sample, null).getBatchItemFailures().isEmpty());
@@ -111,7 +112,7 @@ class SampleEventsTest {
 
     @Test
     void authorizerSampleWithItsPlaceholderKeyIsRefusedWithAReason() {
-        var authorizer = new AuthorizerFunction(dynamo.env(Map.of("API_KEYS_TABLE", LocalDynamoServer.API_KEYS)));
+        var authorizer = new AuthorizerFunction(dynamo.env(Map.of(EnvNames.API_KEYS_TABLE, LocalDynamoServer.API_KEYS)));
         APIGatewayV2CustomAuthorizerEvent event = EventLoader.loadEvent(EVENTS.resolve("authorizer-request.json").toString(),
                 APIGatewayV2CustomAuthorizerEvent.class);
 
@@ -136,12 +137,12 @@ class SampleEventsTest {
 
     private static PromptsFunction prompts() {
         return new PromptsFunction(dynamo.env(Map.of(
-                "PROMPTS_TABLE", LocalDynamoServer.PROMPTS,
-                "PROMPT_VERSIONS_TABLE", LocalDynamoServer.PROMPT_VERSIONS,
-                "COLLECTIONS_TABLE", LocalDynamoServer.COLLECTIONS,
-                "IDEMPOTENCY_TABLE", LocalDynamoServer.IDEMPOTENCY,
-                "BUCKET_NAME", "promptcms-test",
-                "OPENSEARCH_ENDPOINT", "http://127.0.0.1:9",
-                "OPENSEARCH_ALIAS", "prompts")));
+                EnvNames.PROMPTS_TABLE, LocalDynamoServer.PROMPTS,
+                EnvNames.PROMPT_VERSIONS_TABLE, LocalDynamoServer.PROMPT_VERSIONS,
+                EnvNames.COLLECTIONS_TABLE, LocalDynamoServer.COLLECTIONS,
+                EnvNames.IDEMPOTENCY_TABLE, LocalDynamoServer.IDEMPOTENCY,
+                EnvNames.BUCKET_NAME, "promptcms-test",
+                EnvNames.OPENSEARCH_ENDPOINT, "http://127.0.0.1:9",
+                EnvNames.OPENSEARCH_ALIAS, "prompts")));
     }
 }

@@ -13,11 +13,12 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import io.promptcms.common.Env;
+import io.promptcms.common.EnvNames;
+import io.promptcms.local.engine.SharedEngines;
 import io.promptcms.prompt.PromptTable;
 import io.promptcms.prompt.StoredPrompt;
 import io.promptcms.search.OpenSearchClients;
 import io.promptcms.search.PromptIndexAdmin;
-import io.promptcms.local.engine.SharedEngines;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -43,9 +44,9 @@ class PromptIndexerFunctionTest {
     @BeforeAll
     static void start() {
         Env env = Env.of(Map.of(
-                OpenSearchClients.ENDPOINT, SharedEngines.openSearchUrl(),
-                OpenSearchClients.ALIAS, ALIAS,
-                "BUCKET_NAME", "promptcms-test"));
+                EnvNames.OPENSEARCH_ENDPOINT, SharedEngines.openSearchUrl(),
+                EnvNames.OPENSEARCH_ALIAS, ALIAS,
+                EnvNames.BUCKET_NAME, "promptcms-test"));
         client = OpenSearchClients.create(env);
         new PromptIndexAdmin(client, ALIAS).ensureIndex();
         function = new PromptIndexerFunction(env);

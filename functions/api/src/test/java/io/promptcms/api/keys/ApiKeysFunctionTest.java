@@ -12,6 +12,7 @@ import io.promptcms.api.testing.Gateway;
 import io.promptcms.api.testing.LocalDynamoServer;
 import io.promptcms.apikey.ApiKeyService;
 import io.promptcms.apikey.CreatedApiKey;
+import io.promptcms.common.EnvNames;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
@@ -37,10 +38,10 @@ class ApiKeysFunctionTest {
     @BeforeAll
     static void start() throws Exception {
         dynamo = LocalDynamoServer.start();
-        gateway = new Gateway(new AuthorizerFunction(dynamo.env(Map.of("API_KEYS_TABLE", LocalDynamoServer.API_KEYS))));
+        gateway = new Gateway(new AuthorizerFunction(dynamo.env(Map.of(EnvNames.API_KEYS_TABLE, LocalDynamoServer.API_KEYS))));
         function = new ApiKeysFunction(dynamo.env(Map.of(
-                "API_KEYS_TABLE", LocalDynamoServer.API_KEYS,
-                "BUCKET_NAME", BUCKET)));
+                EnvNames.API_KEYS_TABLE, LocalDynamoServer.API_KEYS,
+                EnvNames.BUCKET_NAME, BUCKET)));
         keys = new ApiKeyService(dynamo.client(), LocalDynamoServer.API_KEYS, Clock.systemUTC());
     }
 

@@ -14,7 +14,7 @@ import io.promptcms.api.testing.Gateway;
 import io.promptcms.api.testing.LocalDynamoServer;
 import io.promptcms.apikey.ApiKeyService;
 import io.promptcms.apikey.CreatedApiKey;
-import io.promptcms.aws.AwsClients;
+import io.promptcms.common.EnvNames;
 import io.promptcms.pricing.PriceCatalog;
 import io.promptcms.pricing.PriceCatalogFile;
 import io.promptcms.pricing.PriceOverrides;
@@ -40,7 +40,7 @@ class ModelsFunctionTest {
     @BeforeAll
     static void start() throws Exception {
         dynamo = LocalDynamoServer.start();
-        gateway = new Gateway(new AuthorizerFunction(dynamo.env(Map.of("API_KEYS_TABLE", LocalDynamoServer.API_KEYS))));
+        gateway = new Gateway(new AuthorizerFunction(dynamo.env(Map.of(EnvNames.API_KEYS_TABLE, LocalDynamoServer.API_KEYS))));
         function = withOverrides(PriceOverrides.NONE);
         alice = new ApiKeyService(dynamo.client(), LocalDynamoServer.API_KEYS, Clock.systemUTC()).createUserWithKey("alice");
     }
@@ -91,8 +91,8 @@ class ModelsFunctionTest {
 
     @Test
     void anUnreachableOverrideBucketLeavesTheShippedCatalogInForce() {
-        Map<String, String> variables = new HashMap<>(Map.of("BUCKET_NAME", "promptcms-test"));
-        variables.put(AwsClients.S3_ENDPOINT, "http://127.0.0.1:9");
+        Map<String, String> variables = new HashMap<>(Map.of(EnvNames.BUCKET_NAME, "promptcms-test"));
+        variables.put(EnvNames.AWS_ENDPOINT_URL_S3, "http://127.0.0.1:9");
         ModelsFunction fromEnvironment = new ModelsFunction(dynamo.env(variables));
 
         JsonNode body = Gateway.body(call(fromEnvironment, models()));

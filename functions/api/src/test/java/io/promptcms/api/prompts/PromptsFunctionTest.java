@@ -13,7 +13,7 @@ import io.promptcms.api.testing.LocalDynamoServer;
 import io.promptcms.auth.AuthorizerContext;
 import io.promptcms.auth.Principal;
 import io.promptcms.auth.Scope;
-import io.promptcms.aws.AwsClients;
+import io.promptcms.common.EnvNames;
 import io.promptcms.common.Json;
 import io.promptcms.idempotency.IdempotencyService;
 import java.io.IOException;
@@ -41,14 +41,14 @@ class PromptsFunctionTest {
     static void startDynamo() throws Exception {
         dynamo = LocalDynamoServer.start();
         function = new PromptsFunction(dynamo.env(Map.of(
-                "PROMPTS_TABLE", LocalDynamoServer.PROMPTS,
-                "PROMPT_VERSIONS_TABLE", LocalDynamoServer.PROMPT_VERSIONS,
-                "COLLECTIONS_TABLE", LocalDynamoServer.COLLECTIONS,
-                "IDEMPOTENCY_TABLE", LocalDynamoServer.IDEMPOTENCY,
-                "BUCKET_NAME", "promptcms-test",
-                "OPENSEARCH_ENDPOINT", "http://127.0.0.1:9",
-                "OPENSEARCH_ALIAS", "prompts",
-                AwsClients.S3_ENDPOINT, "http://127.0.0.1:9")));
+                EnvNames.PROMPTS_TABLE, LocalDynamoServer.PROMPTS,
+                EnvNames.PROMPT_VERSIONS_TABLE, LocalDynamoServer.PROMPT_VERSIONS,
+                EnvNames.COLLECTIONS_TABLE, LocalDynamoServer.COLLECTIONS,
+                EnvNames.IDEMPOTENCY_TABLE, LocalDynamoServer.IDEMPOTENCY,
+                EnvNames.BUCKET_NAME, "promptcms-test",
+                EnvNames.OPENSEARCH_ENDPOINT, "http://127.0.0.1:9",
+                EnvNames.OPENSEARCH_ALIAS, "prompts",
+                EnvNames.AWS_ENDPOINT_URL_S3, "http://127.0.0.1:9")));
     }
 
     @AfterAll

@@ -13,6 +13,7 @@ import io.promptcms.apikey.ApiKeyService;
 import io.promptcms.apikey.CreatedApiKey;
 import io.promptcms.auth.Principal;
 import io.promptcms.auth.Scope;
+import io.promptcms.common.EnvNames;
 import io.promptcms.prompt.DynamoCollectionLookup;
 import io.promptcms.prompt.PromptInput;
 import io.promptcms.prompt.PromptRepository;
@@ -47,18 +48,18 @@ class RunsFunctionTest {
     @BeforeAll
     static void start() throws Exception {
         dynamo = LocalDynamoServer.start();
-        gateway = new Gateway(new AuthorizerFunction(dynamo.env(Map.of("API_KEYS_TABLE", LocalDynamoServer.API_KEYS))));
+        gateway = new Gateway(new AuthorizerFunction(dynamo.env(Map.of(EnvNames.API_KEYS_TABLE, LocalDynamoServer.API_KEYS))));
         function = new RunsFunction(dynamo.env(Map.of(
-                "IDEMPOTENCY_TABLE", LocalDynamoServer.IDEMPOTENCY,
-                "PROMPTS_TABLE", LocalDynamoServer.PROMPTS,
-                "PROMPT_VERSIONS_TABLE", LocalDynamoServer.PROMPT_VERSIONS,
-                "COLLECTIONS_TABLE", LocalDynamoServer.COLLECTIONS,
-                "USAGE_EVENTS_TABLE", "UsageEventsTable",
-                "BUDGETS_TABLE", "BudgetsTable",
-                "RUN_EVENT_RETENTION_DAYS", "90",
-                "BUCKET_NAME", "bucket",
-                "MODEL_PROVIDER_MODE", "offline",
-                "AWS_ENDPOINT_URL_S3", "http://127.0.0.1:9")));
+                EnvNames.IDEMPOTENCY_TABLE, LocalDynamoServer.IDEMPOTENCY,
+                EnvNames.PROMPTS_TABLE, LocalDynamoServer.PROMPTS,
+                EnvNames.PROMPT_VERSIONS_TABLE, LocalDynamoServer.PROMPT_VERSIONS,
+                EnvNames.COLLECTIONS_TABLE, LocalDynamoServer.COLLECTIONS,
+                EnvNames.USAGE_EVENTS_TABLE, "UsageEventsTable",
+                EnvNames.BUDGETS_TABLE, "BudgetsTable",
+                EnvNames.RUN_EVENT_RETENTION_DAYS, "90",
+                EnvNames.BUCKET_NAME, "bucket",
+                EnvNames.MODEL_PROVIDER_MODE, "offline",
+                EnvNames.AWS_ENDPOINT_URL_S3, "http://127.0.0.1:9")));
         keys = new ApiKeyService(dynamo.client(), LocalDynamoServer.API_KEYS, Clock.systemUTC());
         unreachableS3 = S3Client.builder().region(Region.US_EAST_1).endpointOverride(URI.create("http://127.0.0.1:9"))
                 .credentialsProvider(AnonymousCredentialsProvider.create()).build();

@@ -11,6 +11,7 @@ import io.promptcms.api.testing.Gateway;
 import io.promptcms.api.testing.LocalDynamoServer;
 import io.promptcms.apikey.ApiKeyService;
 import io.promptcms.apikey.CreatedApiKey;
+import io.promptcms.common.EnvNames;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
@@ -30,10 +31,10 @@ class SavedSearchesFunctionTest {
     @BeforeAll
     static void start() throws Exception {
         dynamo = LocalDynamoServer.start();
-        gateway = new Gateway(new AuthorizerFunction(dynamo.env(Map.of("API_KEYS_TABLE", LocalDynamoServer.API_KEYS))));
+        gateway = new Gateway(new AuthorizerFunction(dynamo.env(Map.of(EnvNames.API_KEYS_TABLE, LocalDynamoServer.API_KEYS))));
         function = new SavedSearchesFunction(dynamo.env(Map.of(
-                "SAVED_SEARCHES_TABLE", "SavedSearchesTable",
-                "IDEMPOTENCY_TABLE", LocalDynamoServer.IDEMPOTENCY)));
+                EnvNames.SAVED_SEARCHES_TABLE, "SavedSearchesTable",
+                EnvNames.IDEMPOTENCY_TABLE, LocalDynamoServer.IDEMPOTENCY)));
         keys = new ApiKeyService(dynamo.client(), LocalDynamoServer.API_KEYS, Clock.systemUTC());
     }
 

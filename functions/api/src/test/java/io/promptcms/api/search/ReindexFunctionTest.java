@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promptcms.api.testing.LocalDynamoServer;
-import io.promptcms.aws.AwsClients;
+import io.promptcms.common.ApiException;
+import io.promptcms.common.EnvNames;
 import io.promptcms.local.engine.SharedEngines;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -24,11 +25,11 @@ class ReindexFunctionTest {
     static void start() throws Exception {
         dynamo = LocalDynamoServer.start();
         function = new ReindexFunction(dynamo.env(Map.of(
-                "PROMPTS_TABLE", LocalDynamoServer.PROMPTS,
-                "BUCKET_NAME", "promptcms-test",
-                "OPENSEARCH_ENDPOINT", SharedEngines.openSearchUrl(),
-                "OPENSEARCH_ALIAS", "reindex-function-test",
-                AwsClients.S3_ENDPOINT, "http://127.0.0.1:9")));
+                EnvNames.PROMPTS_TABLE, LocalDynamoServer.PROMPTS,
+                EnvNames.BUCKET_NAME, "promptcms-test",
+                EnvNames.OPENSEARCH_ENDPOINT, SharedEngines.openSearchUrl(),
+                EnvNames.OPENSEARCH_ALIAS, "reindex-function-test",
+                EnvNames.AWS_ENDPOINT_URL_S3, "http://127.0.0.1:9")));
         dynamo.client().putItem(r -> r.tableName(LocalDynamoServer.PROMPTS).item(Map.of(
                 "id", AttributeValue.fromS("prm_reindexed"), "ownerId", AttributeValue.fromS("usr_a"), "name", AttributeValue.fromS("Reindexed"),
                 "content", AttributeValue.fromS("text"), "visibility", AttributeValue.fromS("private"), "revision", AttributeValue.fromN("2"),
@@ -61,9 +62,9 @@ class ReindexFunctionTest {
 
     @Test
     void anUnknownInputIsRefused() {
-        var error = assertThrows(IllegalArgumentException.class, () -> function.handleRequest(Map.of("compare", true), null));
+        var error = assertThrows(ApiException.class, () -> function.handleRequest(Map.of("compare", true), null));
         assertTrue(error.getMessage().contains("compareOnly"));
-        assertFalse(assertThrows(IllegalArgumentException.class, () -> function.handleRequest(Map.of("compareOnly", "yes"), null))
+        assertFalse(assertThrows(ApiException.class, () -> function.handleRequest(Map.of("compareOnly", "yes"), null))
                 .getMessage().isEmpty());
     }
 }

@@ -1,6 +1,5 @@
 package io.promptcms.api.testing;
 
-import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
 import io.promptcms.common.EnvNames;
 import io.promptcms.testing.LocalDynamoDb;
@@ -41,8 +40,8 @@ public final class LocalDynamoServer implements AutoCloseable {
     /** A function's configuration: its template variables plus the endpoint override that points it here. */
     public Env env(Map<String, String> functionVariables) {
         Map<String, String> values = new HashMap<>(functionVariables);
-        values.put(AwsClients.DYNAMODB_ENDPOINT, endpoint());
-        values.put(AwsClients.REGION, "us-east-1");
+        values.put(EnvNames.AWS_ENDPOINT_URL_DYNAMODB, endpoint());
+        values.put(EnvNames.AWS_REGION, "us-east-1");
         // the per-key limit is out of the way in handler tests; RateLimitTest sets its own
         values.putIfAbsent(EnvNames.RATE_LIMITS_TABLE, "RateLimitsTable");
         values.putIfAbsent(EnvNames.RATE_LIMIT_PER_MINUTE, "1000000");

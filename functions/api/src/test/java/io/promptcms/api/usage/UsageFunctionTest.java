@@ -69,13 +69,13 @@ class UsageFunctionTest {
     @BeforeAll
     static void start() throws Exception {
         dynamo = LocalDynamoServer.start();
-        gateway = new Gateway(new AuthorizerFunction(dynamo.env(Map.of("API_KEYS_TABLE", LocalDynamoServer.API_KEYS))));
+        gateway = new Gateway(new AuthorizerFunction(dynamo.env(Map.of(EnvNames.API_KEYS_TABLE, LocalDynamoServer.API_KEYS))));
         Env env = dynamo.env(Map.of(
-                "USAGE_EVENTS_TABLE", EVENTS,
-                "USAGE_ROLLUPS_TABLE", "UsageRollupsTable",
-                "PROMPTS_TABLE", LocalDynamoServer.PROMPTS,
-                "BUDGETS_TABLE", "BudgetsTable",
-                "IDEMPOTENCY_TABLE", LocalDynamoServer.IDEMPOTENCY,
+                EnvNames.USAGE_EVENTS_TABLE, EVENTS,
+                EnvNames.USAGE_ROLLUPS_TABLE, "UsageRollupsTable",
+                EnvNames.PROMPTS_TABLE, LocalDynamoServer.PROMPTS,
+                EnvNames.BUDGETS_TABLE, "BudgetsTable",
+                EnvNames.IDEMPOTENCY_TABLE, LocalDynamoServer.IDEMPOTENCY,
                 EnvNames.RUN_EVENT_RETENTION_DAYS, "90"));
         function = new UsageFunction(env, PRICING);
         aggregator = new UsageAggregatorFunction(env);

@@ -7,8 +7,6 @@ import io.promptcms.apikey.ApiKeyService;
 import io.promptcms.auth.AuthorizerContext;
 import io.promptcms.auth.Principal;
 import io.promptcms.common.Env;
-import io.promptcms.dynamodb.DynamoDbClients;
-import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +38,7 @@ public final class AuthorizerFunction implements RequestHandler<APIGatewayV2Cust
     }
 
     public AuthorizerFunction(Env env) {
-        this(new ApiKeyService(new DynamoDbClients(env).dynamoDb(), env.require("API_KEYS_TABLE"), Clock.systemUTC()));
+        this(AuthorizerWiring.of(env).keys());
     }
 
     public AuthorizerFunction(ApiKeyService keys) {

@@ -11,7 +11,7 @@ import io.promptcms.auth.AuthorizerContext;
 import io.promptcms.auth.Principal;
 import io.promptcms.auth.Scope;
 import io.promptcms.common.Env;
-import io.promptcms.dynamodb.DynamoDbClients;
+import io.promptcms.common.EnvNames;
 import io.promptcms.testing.LocalDynamoDb;
 import io.promptcms.testing.TemplateTables;
 import java.time.Clock;
@@ -31,8 +31,8 @@ class AuthorizerFunctionTest {
     static void start() {
         dynamo = LocalDynamoDb.create();
         String apiKeys = TemplateTables.create(dynamo.dynamoDbClient(), "").apiKeys();
-        authorizer = new AuthorizerFunction(Env.of(Map.of("API_KEYS_TABLE", apiKeys,
-                DynamoDbClients.DYNAMODB_ENDPOINT, dynamo.endpoint(), DynamoDbClients.REGION, "us-east-1")));
+        authorizer = new AuthorizerFunction(Env.of(Map.of(EnvNames.API_KEYS_TABLE, apiKeys,
+                EnvNames.AWS_ENDPOINT_URL_DYNAMODB, dynamo.endpoint(), EnvNames.AWS_REGION, "us-east-1")));
         keys = new ApiKeyService(dynamo.dynamoDbClient(), apiKeys, Clock.systemUTC());
     }
 

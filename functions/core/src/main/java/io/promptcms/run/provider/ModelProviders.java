@@ -2,6 +2,7 @@ package io.promptcms.run.provider;
 
 import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
+import io.promptcms.common.EnvNames;
 import io.promptcms.common.Lazy;
 import java.net.URI;
 import java.util.Locale;
@@ -20,10 +21,6 @@ import java.util.function.ToLongBiFunction;
  */
 public final class ModelProviders implements ProviderRouter {
 
-    public static final String MODE = "MODEL_PROVIDER_MODE";
-    public static final String OPENAI_BASE_URL = "OPENAI_BASE_URL";
-    public static final String OPENAI_API_KEY_SECRET = "OPENAI_API_KEY_SECRET";
-    public static final String OPENAI_MAX_TOKENS_FIELD = "OPENAI_MAX_TOKENS_FIELD";
     public static final String DEFAULT_OPENAI_BASE_URL = "https://api.openai.com/v1";
     public static final String BEDROCK = "bedrock";
     public static final String OPENAI = "openai";
@@ -36,18 +33,19 @@ public final class ModelProviders implements ProviderRouter {
 
     /** @param tokens the tokenizer the offline provider reports usage with: (model, text) → tokens */
     public ModelProviders(Env env, AwsClients aws, ToLongBiFunction<String, String> tokens) {
-        this.offline = switch (env.optional(MODE).orElse("live").toLowerCase(Locale.ROOT)) {
+        this.offline = switch (env.optional(EnvNames.MODEL_PROVIDER_MODE).orElse("live").toLowerCase(Locale.ROOT)) {
             case "live" -> false;
             case "offline" -> true;
-            default -> throw new IllegalStateException(MODE + " must be live or offline, was " + env.get(MODE));
+            default -> throw new IllegalStateException(EnvNames.MODEL_PROVIDER_MODE + " must be live or offline, was "
+                    + env.get(EnvNames.MODEL_PROVIDER_MODE));
         };
         this.offlineProvider = new OfflineProvider(tokens);
         this.bedrock = Lazy.of(() -> new BedrockConverseProvider(aws.bedrockRuntime()));
-        this.openAiSecret = env.optional(OPENAI_API_KEY_SECRET).orElse(null);
+        this.openAiSecret = env.optional(EnvNames.OPENAI_API_KEY_SECRET).orElse(null);
         // Read and checked now so a misconfigured deployment fails at start, not at its first run.
-        URI baseUrl = URI.create(env.optional(OPENAI_BASE_URL).orElse(DEFAULT_OPENAI_BASE_URL));
+        URI baseUrl = URI.create(env.optional(EnvNames.OPENAI_BASE_URL).orElse(DEFAULT_OPENAI_BASE_URL));
         var maxTokensField = OpenAiCompatibleProvider.MaxTokensField.of(
-                env.optional(OPENAI_MAX_TOKENS_FIELD).orElse(OpenAiCompatibleProvider.MaxTokensField.MAX_COMPLETION_TOKENS.jsonName()));
+                env.optional(EnvNames.OPENAI_MAX_TOKENS_FIELD).orElse(OpenAiCompatibleProvider.MaxTokensField.MAX_COMPLETION_TOKENS.jsonName()));
         this.openAi = Lazy.of(() -> new OpenAiCompatibleProvider(
                 OpenAiCompatibleProvider.httpClient(),
                 baseUrl,
@@ -72,7 +70,7 @@ public final class ModelProviders implements ProviderRouter {
             case OPENAI -> {
                 if (openAiSecret == null) {
                     throw new ProviderNotConfiguredException(OPENAI,
-                            "the openai adapter is not configured: " + OPENAI_API_KEY_SECRET + " names no secret");
+                            "the openai adapter is not configured: " + EnvNames.OPENAI_API_KEY_SECRET + " names no secret");
                 }
                 yield openAi.get();
             }

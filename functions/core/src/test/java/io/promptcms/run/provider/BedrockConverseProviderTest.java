@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
+import io.promptcms.common.EnvNames;
 import io.promptcms.common.Json;
 import java.time.Duration;
 import java.util.Map;
@@ -56,8 +57,8 @@ class BedrockConverseProviderTest {
     void start() throws Exception {
         server = new ScriptedServer();
         var aws = new AwsClients(Env.of(Map.of(
-                AwsClients.BEDROCK_RUNTIME_ENDPOINT, server.uri().toString(),
-                AwsClients.REGION, "us-east-1")));
+                EnvNames.AWS_ENDPOINT_URL_BEDROCK_RUNTIME, server.uri().toString(),
+                EnvNames.AWS_REGION, "us-east-1")));
         // The production strategy with the backoff taken out, so retries are counted, not waited for.
         var fastRetries = AwsRetryStrategy.standardRetryStrategy().toBuilder()
                 .maxAttempts(4)
@@ -231,7 +232,7 @@ class BedrockConverseProviderTest {
     @Test
     void aCallSlowerThanTheTimeoutIsAProviderErrorWithoutStatus() {
         var impatient = new BedrockConverseProvider(new AwsClients(Env.of(Map.of(
-                AwsClients.BEDROCK_RUNTIME_ENDPOINT, server.uri().toString()))).bedrockRuntime(
+                EnvNames.AWS_ENDPOINT_URL_BEDROCK_RUNTIME, server.uri().toString()))).bedrockRuntime(
                 AwsRetryStrategy.doNotRetry(), Duration.ofMillis(200)));
         server.replySlowly(Duration.ofMillis(1200), 200, CONVERSE_OK);
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
+import io.promptcms.common.EnvNames;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.ToLongBiFunction;
@@ -40,7 +41,7 @@ class ModelProvidersTest {
 
     @Test
     void offlineModeAnswersOfflineForEveryAdapter() {
-        var providers = providers(Map.of(ModelProviders.MODE, "offline"));
+        var providers = providers(Map.of(EnvNames.MODEL_PROVIDER_MODE, "offline"));
 
         assertTrue(providers.offline());
         assertTrue(providers.forAdapter("bedrock").complete(REQUEST).offline());
@@ -50,7 +51,7 @@ class ModelProvidersTest {
 
     @Test
     void openAiWithoutAKeySecretIsNotConfigured() {
-        var providers = providers(Map.of(ModelProviders.MODE, "live"));
+        var providers = providers(Map.of(EnvNames.MODEL_PROVIDER_MODE, "live"));
 
         var error = assertThrows(ProviderNotConfiguredException.class, () -> providers.forAdapter("openai"));
 
@@ -60,27 +61,27 @@ class ModelProvidersTest {
 
     @Test
     void unknownAdapterIsRejected() {
-        assertThrows(IllegalArgumentException.class, () -> providers(Map.of(ModelProviders.MODE, "live")).forAdapter("vertex"));
+        assertThrows(IllegalArgumentException.class, () -> providers(Map.of(EnvNames.MODEL_PROVIDER_MODE, "live")).forAdapter("vertex"));
     }
 
     @Test
     void unknownModeIsRejectedAtStart() {
-        assertThrows(IllegalStateException.class, () -> providers(Map.of(ModelProviders.MODE, "dry-run")));
+        assertThrows(IllegalStateException.class, () -> providers(Map.of(EnvNames.MODEL_PROVIDER_MODE, "dry-run")));
     }
 
     @Test
     void unknownMaxTokensFieldIsRejectedAtStart() {
         assertThrows(IllegalArgumentException.class,
-                () -> providers(Map.of(ModelProviders.OPENAI_MAX_TOKENS_FIELD, "max_new_tokens")));
+                () -> providers(Map.of(EnvNames.OPENAI_MAX_TOKENS_FIELD, "max_new_tokens")));
     }
 
     @Test
     void liveOpenAiReadsItsKeyFromSecretsManagerAndCallsTheConfiguredBaseUrl() {
         var variables = new HashMap<String, String>();
-        variables.put(ModelProviders.MODE, "live");
-        variables.put(ModelProviders.OPENAI_BASE_URL, server.uri() + "/v1");
-        variables.put(ModelProviders.OPENAI_API_KEY_SECRET, "promptcms/openai");
-        variables.put(AwsClients.SECRETS_MANAGER_ENDPOINT, server.uri().toString());
+        variables.put(EnvNames.MODEL_PROVIDER_MODE, "live");
+        variables.put(EnvNames.OPENAI_BASE_URL, server.uri() + "/v1");
+        variables.put(EnvNames.OPENAI_API_KEY_SECRET, "promptcms/openai");
+        variables.put(EnvNames.AWS_ENDPOINT_URL_SECRETS_MANAGER, server.uri().toString());
         server.reply(200, """
                         {"ARN": "arn:aws:secretsmanager:us-east-1:123456789012:secret:promptcms/openai-a1b2c3",
                          "Name": "promptcms/openai", "SecretString": "{\\"apiKey\\": \\"sk-from-secret\\"}",
@@ -110,7 +111,7 @@ class ModelProvidersTest {
                  "stopReason": "end_turn", "usage": {"inputTokens": 9, "outputTokens": 2, "totalTokens": 11},
                  "metrics": {"latencyMs": 80}}
                 """);
-        var providers = providers(Map.of(ModelProviders.MODE, "live", AwsClients.BEDROCK_RUNTIME_ENDPOINT, server.uri().toString()));
+        var providers = providers(Map.of(EnvNames.MODEL_PROVIDER_MODE, "live", EnvNames.AWS_ENDPOINT_URL_BEDROCK_RUNTIME, server.uri().toString()));
 
         ModelProvider bedrock = providers.forAdapter("bedrock");
         Completion completion = bedrock.complete(

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
+import io.promptcms.common.EnvNames;
 import io.promptcms.common.Json;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +29,7 @@ class SecretsManagerApiKeyTest {
     @BeforeEach
     void start() throws Exception {
         server = new ScriptedServer();
-        client = new AwsClients(Env.of(Map.of(AwsClients.SECRETS_MANAGER_ENDPOINT, server.uri().toString()))).secretsManager();
+        client = new AwsClients(Env.of(Map.of(EnvNames.AWS_ENDPOINT_URL_SECRETS_MANAGER, server.uri().toString()))).secretsManager();
     }
 
     @AfterEach

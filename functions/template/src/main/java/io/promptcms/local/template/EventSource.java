@@ -2,9 +2,9 @@ package io.promptcms.local.template;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
