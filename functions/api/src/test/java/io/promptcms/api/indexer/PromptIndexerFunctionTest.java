@@ -13,6 +13,7 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import io.promptcms.common.Env;
+import io.promptcms.prompt.PromptFields;
 import io.promptcms.prompt.PromptTable;
 import io.promptcms.prompt.StoredPrompt;
 import io.promptcms.search.OpenSearchClients;
@@ -187,9 +188,8 @@ class PromptIndexerFunctionTest {
         return StoredPrompt.builder()
                 .id(id)
                 .ownerId("usr_4f8e2a9c")
-                .name(name)
+                .fields(new PromptFields(name, null, null, new ArrayList<>(List.of("test")), null, null, null))
                 .content("Content of " + name)
-                .tags(new ArrayList<>(List.of("test")))
                 .visibility("private")
                 .version(1L)
                 .revision(revision)
