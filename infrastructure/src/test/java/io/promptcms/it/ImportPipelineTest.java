@@ -81,7 +81,7 @@ class ImportPipelineTest {
 
     private static Map<String, StoredPrompt> library(String owner) {
         return repository.namesOf(owner).stream()
-                .collect(Collectors.toMap(StoredPrompt::name, item -> repository.get(item.id()).orElseThrow()));
+                .collect(Collectors.toMap(item -> item.fields().name(), item -> repository.get(item.id()).orElseThrow()));
     }
 
     private static int versionsOf(String promptId) {
@@ -140,8 +140,8 @@ class ImportPipelineTest {
         assertEquals(List.of(1L, 2L), List.of(job.counters().created(), job.counters().skipped()));
         Map<String, StoredPrompt> library = library(owner);
         assertEquals(3, library.size());
-        assertEquals("one", library.get("Alpha").content());
-        assertEquals("two", library.get("Beta").content());
+        assertEquals("one", library.get("Alpha").fields().content());
+        assertEquals("two", library.get("Beta").fields().content());
     }
 
     @Test
@@ -156,7 +156,7 @@ class ImportPipelineTest {
         assertEquals(1L, (long) job.counters().skipped(), "the identical Gamma row is unchanged");
         assertEquals(0L, (long) job.counters().created());
         Map<String, StoredPrompt> library = library(owner);
-        assertEquals("one v2", library.get("Alpha").content());
+        assertEquals("one v2", library.get("Alpha").fields().content());
         assertEquals(betaId, library.get("Beta renamed").id());
         assertEquals(2, versionsOf(library.get("Alpha").id()));
         assertEquals(1, versionsOf(library.get("Gamma").id()));
@@ -176,7 +176,7 @@ class ImportPipelineTest {
 
         assertEquals(2L, (long) job.counters().created());
         assertEquals(4, repository.namesOf(owner).size());
-        assertEquals("two", repository.get(betaId).orElseThrow().content());
+        assertEquals("two", repository.get(betaId).orElseThrow().fields().content());
     }
 
     @Test
@@ -194,7 +194,7 @@ class ImportPipelineTest {
         assertTrue(errors.contains("duplicate of row 1"), errors);
         assertTrue(errors.contains("row=3") && errors.contains("likely duplicate of row 1"), errors);
         assertTrue(errors.contains("likely duplicate of the existing prompt 'Existing Name'"), errors);
-        assertEquals("one", library(owner).get("Alpha").content(), "never silently merged");
+        assertEquals("one", library(owner).get("Alpha").fields().content(), "never silently merged");
     }
 
     @Test
@@ -208,7 +208,7 @@ class ImportPipelineTest {
         assertEquals(1L, (long) run.job().counters().updated());
         assertEquals(1L, (long) run.job().counters().failed());
         assertTrue(errors(run).contains("row 1 already updates the prompt " + alphaId), errors(run));
-        assertEquals("by name", repository.get(alphaId).orElseThrow().content());
+        assertEquals("by name", repository.get(alphaId).orElseThrow().fields().content());
     }
 
     @Test

@@ -39,7 +39,7 @@ public final class DuplicateDetection {
      */
     public Created create(String userId, PromptInput input, boolean rejectDuplicates) {
         PromptDraft draft = prompts.validate(userId, input);
-        SimilarPrompts similar = finder.find(userId, null, new Text(draft.name(), draft.content(), draft.description()), CREATE_MATCHES);
+        SimilarPrompts similar = finder.find(userId, null, Text.of(draft.fields()), CREATE_MATCHES);
         List<SimilarPrompt> duplicates = similar.nearDuplicates();
         if (rejectDuplicates && !duplicates.isEmpty()) {
             throw new ApiException(ProblemType.CONFLICT, duplicates.size() == 1
@@ -53,6 +53,6 @@ public final class DuplicateDetection {
     /** The caller's prompts like their prompt {@code id} (404 when it is not theirs). */
     public SimilarPrompts similarTo(String userId, String id, int limit) {
         Prompt prompt = prompts.getOwn(userId, id);
-        return finder.find(userId, prompt.id(), new Text(prompt.name(), prompt.content(), prompt.description()), limit);
+        return finder.find(userId, prompt.id(), Text.of(prompt.fields()), limit);
     }
 }

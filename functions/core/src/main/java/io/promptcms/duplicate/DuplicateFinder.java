@@ -50,7 +50,7 @@ public final class DuplicateFinder {
         Map<String, SimilarPrompt> found = new LinkedHashMap<>();
         for (StoredPrompt item : repository.withFingerprint(ownerId, ContentFingerprint.of(text.content()), MAX_EXACT + 1)) {
             if (!item.id().equals(excludeId)) {
-                found.put(item.id(), new SimilarPrompt(item.id(), item.name(), 1, true));
+                found.put(item.id(), new SimilarPrompt(item.id(), item.fields().name(), 1, true));
             }
         }
         boolean complete = true;
@@ -100,7 +100,7 @@ public final class DuplicateFinder {
     }
 
     private Candidate fromItem(String ownerId, StoredPrompt item) {
-        return item == null || !ownerId.equals(item.ownerId()) ? null : new Candidate(item.id(), item.name(), contents.read(item));
+        return item == null || !ownerId.equals(item.ownerId()) ? null : new Candidate(item.id(), item.fields().name(), contents.read(item));
     }
 
     /** Three decimals: more would suggest a precision the measure does not have. */

@@ -1,5 +1,6 @@
 package io.promptcms.duplicate;
 
+import io.promptcms.prompt.PromptFields;
 import java.util.List;
 
 /**
@@ -14,6 +15,9 @@ public interface SimilarCandidates {
 
     /** What a prompt is compared by. */
     record Text(String name, String content, String description) {
+        public static Text of(PromptFields fields) {
+            return new Text(fields.name(), fields.content(), fields.description());
+        }
     }
 
     record Candidate(String id, String name, String content) {

@@ -16,7 +16,7 @@ public record ListFilter(boolean favoriteOnly, String collectionId, String tag) 
     public boolean matches(StoredPrompt item) {
         return (!favoriteOnly || Boolean.TRUE.equals(item.favorite()))
                 && (collectionId == null || (item.collectionIds() != null && item.collectionIds().contains(collectionId)))
-                && (tag == null || (item.tags() != null && item.tags().contains(tag)));
+                && (tag == null || (item.fields().tags() != null && item.fields().tags().contains(tag)));
     }
 
     /** The same test as {@link #matches} as a DynamoDB filter expression, or empty when nothing is filtered. */

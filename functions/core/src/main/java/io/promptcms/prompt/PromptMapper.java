@@ -1,7 +1,6 @@
 package io.promptcms.prompt;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /** Converts between stored prompts and the domain's drafts and views; the content goes through the {@link ContentStore}. */
@@ -15,9 +14,8 @@ final class PromptMapper {
 
     /** The editable fields of a stored prompt, with its full content. */
     PromptDraft draftOf(StoredPrompt item) {
-        return new PromptDraft(item.name(), contents.read(item), item.description(), list(item.tags()), item.model(),
-                list(item.collectionIds()), Visibility.parse(item.visibility()).orElse(Visibility.PRIVATE),
-                list(item.variables()), map(item.metadata()));
+        return new PromptDraft(fullFields(item), list(item.collectionIds()),
+                Visibility.parse(item.visibility()).orElse(Visibility.PRIVATE));
     }
 
     /**
@@ -26,17 +24,13 @@ final class PromptMapper {
      * its next edit. {@code item} must already carry its owner.
      */
     StoredPrompt apply(StoredPrompt item, PromptDraft draft, String currentContent) {
-        StoredPrompt stored = Objects.equals(currentContent, draft.content()) ? item : contents.write(item, draft.content());
-        String fingerprint = ContentFingerprint.of(draft.content());
+        String content = draft.fields().content();
+        StoredPrompt stored = Objects.equals(currentContent, content) ? item : contents.write(item, content);
+        String fingerprint = ContentFingerprint.of(content);
         return stored.toBuilder()
-                .name(draft.name())
-                .description(draft.description())
-                .tags(draft.tags())
-                .model(draft.model())
+                .fields(draft.fields().withContent(stored.fields().content())) // the content as the store keeps it
                 .collectionIds(draft.collectionIds())
                 .visibility(draft.visibility().value())
-                .variables(draft.variables())
-                .metadata(draft.metadata())
                 .contentFingerprint(fingerprint)
                 .ownerFingerprint(ContentFingerprint.ownerKey(item.ownerId(), fingerprint))
                 .build();
@@ -51,37 +45,35 @@ final class PromptMapper {
     }
 
     Prompt prompt(StoredPrompt item) {
-        return new Prompt(item.id(), item.name(), contents.read(item), item.description(), list(item.tags()),
-                item.model(), list(item.collectionIds()), item.visibility(), list(item.variables()), map(item.metadata()),
-                item.version(), item.revision(), Boolean.TRUE.equals(item.favorite()), item.createdAt(), item.updatedAt(),
-                item.createdBy(), item.updatedBy(), item.runs(), item.spentUsd(), item.lastRunAt());
+        return new Prompt(item.id(), fullFields(item), list(item.collectionIds()), item.visibility(), status(item));
     }
 
     static PromptSummary summary(StoredPrompt item) {
-        return new PromptSummary(item.id(), item.name(), item.contentPreview(), orZero(item.contentLength()),
-                item.description(), list(item.tags()), item.model(), list(item.collectionIds()), item.visibility(),
-                list(item.variables()), map(item.metadata()), item.version(), item.revision(),
-                Boolean.TRUE.equals(item.favorite()), item.createdAt(), item.updatedAt(), item.createdBy(),
-                item.updatedBy(), item.runs(), item.spentUsd(), item.lastRunAt(), null);
+        return new PromptSummary(item.id(), item.fields().withContent(null).orEmpty(), item.contentPreview(),
+                orZero(item.contentLength()), list(item.collectionIds()), item.visibility(), status(item), null);
     }
 
     PromptVersion version(StoredPrompt row) {
-        return new PromptVersion(row.id(), row.version(), row.name(), contents.read(row), orZero(row.contentLength()),
-                row.description(), list(row.tags()), row.model(), list(row.variables()), map(row.metadata()),
-                row.createdAt(), row.createdBy());
+        return new PromptVersion(row.id(), row.version(), fullFields(row), orZero(row.contentLength()), row.createdAt(), row.createdBy());
     }
 
     static VersionSummary versionSummary(StoredPrompt row) {
-        return new VersionSummary(row.version(), row.name(), row.createdAt(), row.createdBy(),
+        return new VersionSummary(row.version(), row.fields().name(), row.createdAt(), row.createdBy(),
                 orZero(row.contentLength()), row.contentPreview());
+    }
+
+    /** The versioned fields with the full content, wherever it is stored. */
+    private PromptFields fullFields(StoredPrompt item) {
+        return item.fields().withContent(contents.read(item)).orEmpty();
+    }
+
+    private static PromptStatus status(StoredPrompt item) {
+        return new PromptStatus(item.version(), item.revision(), Boolean.TRUE.equals(item.favorite()), item.createdAt(),
+                item.updatedAt(), item.createdBy(), item.updatedBy(), item.runs(), item.spentUsd(), item.lastRunAt());
     }
 
     private static List<String> list(List<String> values) {
         return values == null ? List.of() : values;
-    }
-
-    private static Map<String, String> map(Map<String, String> values) {
-        return values == null ? Map.of() : values;
     }
 
     private static int orZero(Integer value) {

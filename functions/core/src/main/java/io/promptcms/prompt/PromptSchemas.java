@@ -5,6 +5,7 @@ import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondaryPartitionKey;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondarySortKey;
 
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
@@ -40,7 +41,20 @@ final class PromptSchemas {
     /** The partition key of a version row: the prompt's id. */
     static final String PROMPT_ID = "promptId";
 
-    private static final EnhancedType<java.util.List<String>> STRINGS = EnhancedType.listOf(String.class);
+    private static final EnhancedType<List<String>> STRINGS = EnhancedType.listOf(String.class);
+
+    /** The versioned fields, as top-level attributes of a prompt or version item (the content: only when plain). */
+    private static final TableSchema<PromptFields> FIELDS = StaticImmutableTableSchema.builder(PromptFields.class, FieldsBuilder.class)
+            .newItemBuilder(FieldsBuilder::new, FieldsBuilder::build)
+            .addAttribute(String.class, a -> a.name(NAME).getter(PromptFields::name).setter((b, v) -> b.name = v))
+            .addAttribute(String.class, a -> a.name("content").getter(PromptFields::content).setter((b, v) -> b.content = v))
+            .addAttribute(String.class, a -> a.name("description").getter(PromptFields::description).setter((b, v) -> b.description = v))
+            .addAttribute(STRINGS, a -> a.name(TAGS).getter(PromptFields::tags).setter((b, v) -> b.tags = v))
+            .addAttribute(String.class, a -> a.name("model").getter(PromptFields::model).setter((b, v) -> b.model = v))
+            .addAttribute(STRINGS, a -> a.name("variables").getter(PromptFields::variables).setter((b, v) -> b.variables = v))
+            .addAttribute(EnhancedType.mapOf(String.class, String.class),
+                    a -> a.name("metadata").getter(PromptFields::metadata).setter((b, v) -> b.metadata = v))
+            .build();
 
     static final TableSchema<StoredPrompt> PROMPT = withVersionedAttributes(StaticImmutableTableSchema.builder(StoredPrompt.class, StoredPrompt.Builder.class)
             .newItemBuilder(StoredPrompt.Builder::new, StoredPrompt.Builder::build)
@@ -77,21 +91,30 @@ final class PromptSchemas {
     private PromptSchemas() {
     }
 
-    /** The attributes a prompt and each of its versions both hold. */
+    /** Collects the attributes of {@link #FIELDS} as the table schema reads them. */
+    private static final class FieldsBuilder {
+        private String name;
+        private String content;
+        private String description;
+        private List<String> tags;
+        private String model;
+        private List<String> variables;
+        private Map<String, String> metadata;
+
+        PromptFields build() {
+            return new PromptFields(name, content, description, tags, model, variables, metadata);
+        }
+    }
+
+    /** The attributes a prompt and each of its versions both hold: the versioned fields and where the content is. */
     private static StaticImmutableTableSchema.Builder<StoredPrompt, StoredPrompt.Builder> withVersionedAttributes(
             StaticImmutableTableSchema.Builder<StoredPrompt, StoredPrompt.Builder> builder) {
         return builder
-                .addAttribute(String.class, a -> a.name(NAME).getter(StoredPrompt::name).setter(StoredPrompt.Builder::name))
-                .addAttribute(String.class, a -> a.name("content").getter(StoredPrompt::content).setter(StoredPrompt.Builder::content))
+                .flatten(FIELDS, StoredPrompt::fields, StoredPrompt.Builder::fields)
                 .addAttribute(SdkBytes.class, a -> a.name("contentGz").getter(StoredPrompt::contentGz).setter(StoredPrompt.Builder::contentGz))
                 .addAttribute(String.class, a -> a.name(CONTENT_REF).getter(StoredPrompt::contentRef).setter(StoredPrompt.Builder::contentRef))
                 .addAttribute(Integer.class, a -> a.name("contentLength").getter(StoredPrompt::contentLength).setter(StoredPrompt.Builder::contentLength))
                 .addAttribute(String.class, a -> a.name("contentPreview").getter(StoredPrompt::contentPreview).setter(StoredPrompt.Builder::contentPreview))
-                .addAttribute(String.class, a -> a.name("description").getter(StoredPrompt::description).setter(StoredPrompt.Builder::description))
-                .addAttribute(STRINGS, a -> a.name(TAGS).getter(StoredPrompt::tags).setter(StoredPrompt.Builder::tags))
-                .addAttribute(String.class, a -> a.name("model").getter(StoredPrompt::model).setter(StoredPrompt.Builder::model))
-                .addAttribute(STRINGS, a -> a.name("variables").getter(StoredPrompt::variables).setter(StoredPrompt.Builder::variables))
-                .addAttribute(EnhancedType.mapOf(String.class, String.class), a -> a.name("metadata").getter(StoredPrompt::metadata).setter(StoredPrompt.Builder::metadata))
                 .addAttribute(String.class, a -> a.name("createdAt").getter(StoredPrompt::createdAt).setter(StoredPrompt.Builder::createdAt))
                 .addAttribute(String.class, a -> a.name("createdBy").getter(StoredPrompt::createdBy).setter(StoredPrompt.Builder::createdBy));
     }

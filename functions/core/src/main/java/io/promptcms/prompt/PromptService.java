@@ -164,7 +164,7 @@ public final class PromptService {
 
     private Change edit(StoredPrompt current, PromptDraft before, PromptDraft after, String userId, boolean newVersion) {
         String now = Timestamps.now(clock);
-        StoredPrompt applied = mapper.apply(current, after, before.content());
+        StoredPrompt applied = mapper.apply(current, after, before.fields().content());
         var next = applied.toBuilder().revision(current.revision() + 1);
         if (!newVersion) {
             return new Change(touch(next, current.id(), userId, now), null);

@@ -39,37 +39,38 @@ public final class PromptValidator {
     /** The normalised draft, or a validation failure listing every invalid field. */
     public PromptDraft validate(String ownerId, PromptInput input) {
         List<FieldError> errors = new ArrayList<>();
-        String name = trimToNull(input.name());
+        PromptFields fields = input.fields();
+        String name = trimToNull(fields.name());
         if (name == null) {
             errors.add(new FieldError("name", "is required"));
         } else if (length(name) > MAX_NAME) {
             errors.add(new FieldError("name", "must be at most " + MAX_NAME + " characters"));
         }
-        String content = input.content();
+        String content = fields.content();
         if (content == null || content.isBlank()) {
             errors.add(new FieldError("content", "is required"));
         } else if (content.getBytes(StandardCharsets.UTF_8).length > MAX_CONTENT_BYTES) {
             errors.add(new FieldError("content", "must be at most " + MAX_CONTENT_BYTES + " bytes of UTF-8"));
         }
-        String description = trimToNull(input.description());
+        String description = trimToNull(fields.description());
         if (description != null && length(description) > MAX_DESCRIPTION) {
             errors.add(new FieldError("description", "must be at most " + MAX_DESCRIPTION + " characters"));
         }
-        String model = trimToNull(input.model());
+        String model = trimToNull(fields.model());
         if (model != null && length(model) > MAX_MODEL) {
             errors.add(new FieldError("model", "must be at most " + MAX_MODEL + " characters"));
         }
-        List<String> tags = distinctTexts("tags", input.tags(), MAX_TAGS, MAX_TAG, errors);
-        List<String> variables = input.variables() == null
+        List<String> tags = distinctTexts("tags", fields.tags(), MAX_TAGS, MAX_TAG, errors);
+        List<String> variables = fields.variables() == null
                 ? variablesIn(content == null ? "" : content)
-                : distinctTexts("variables", input.variables(), MAX_VARIABLES, MAX_VARIABLE, errors);
-        Map<String, String> metadata = metadata(input.metadata(), errors);
+                : distinctTexts("variables", fields.variables(), MAX_VARIABLES, MAX_VARIABLE, errors);
+        Map<String, String> metadata = metadata(fields.metadata(), errors);
         Visibility visibility = visibility(input.visibility(), errors);
         List<String> collectionIds = collectionIds(ownerId, input.collectionIds(), errors);
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);
         }
-        return new PromptDraft(name, content, description, tags, model, collectionIds, visibility, variables, metadata);
+        return new PromptDraft(new PromptFields(name, content, description, tags, model, variables, metadata), collectionIds, visibility);
     }
 
     /** The distinct {@code {{name}}} placeholders of a template, in order of first use. */

@@ -1,20 +1,13 @@
 package io.promptcms.prompt;
 
-import java.util.List;
-import java.util.Map;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
-/** One entry of a prompt's history: the versioned fields as they were, in full. */
+/** One entry of a prompt's history: the versioned fields as they were, in full; one flat JSON object. */
 public record PromptVersion(
         String promptId,
         long version,
-        String name,
-        String content,
+        @JsonUnwrapped PromptFields fields,
         int contentLength,
-        String description,
-        List<String> tags,
-        String model,
-        List<String> variables,
-        Map<String, String> metadata,
         String createdAt,
         String createdBy) {
 }

@@ -56,8 +56,8 @@ public final class S3ContentStore implements ContentStore {
 
     @Override
     public String read(StoredPrompt item) {
-        if (item.content() != null) {
-            return item.content();
+        if (item.fields().content() != null) {
+            return item.fields().content();
         }
         if (item.contentGz() != null) {
             return new String(Gzip.decompress(item.contentGz().asByteArray()), StandardCharsets.UTF_8);

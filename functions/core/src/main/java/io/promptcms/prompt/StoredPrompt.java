@@ -1,16 +1,13 @@
 package io.promptcms.prompt;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awssdk.core.SdkBytes;
 
 /**
  * A prompt as the prompts table holds it (one item per prompt, the current state); a row of the versions table is
- * the same record with only its versioned fields ({@link PromptSchemas#VERSION}). Fields are null when the item lacks
- * the attribute, exactly as stored, so the search index and an export see what the table has.
- * The content lives in exactly one of {@code content} (plain), {@code contentGz} (gzip, for large text) or
+ * the same record with only its versioned {@code fields} ({@link PromptSchemas#VERSION}). Fields are null when the
+ * item lacks the attribute, exactly as stored, so the search index and an export see what the table has.
+ * The content lives in exactly one of {@code fields.content} (plain), {@code contentGz} (gzip, for large text) or
  * {@code contentRef} (an S3 key, for content that does not fit an item even compressed); {@link ContentStore} hides
  * which. {@code revision} grows on every write: it is the ETag and the OpenSearch external version.
  * {@code version} grows only when the content fields change: it numbers the history.
@@ -26,19 +23,13 @@ public record StoredPrompt(
         String ownerId,
         String ownerSort,
         String teamId,
-        String name,
-        String content,
+        PromptFields fields,
         SdkBytes contentGz,
         String contentRef,
         Integer contentLength,
         String contentPreview,
-        String description,
-        List<String> tags,
-        String model,
         List<String> collectionIds,
         String visibility,
-        List<String> variables,
-        Map<String, String> metadata,
         Long version,
         Long revision,
         Boolean favorite,
@@ -54,10 +45,7 @@ public record StoredPrompt(
         String ownerFingerprint) {
 
     public StoredPrompt {
-        tags = tags == null ? null : List.copyOf(tags);
         collectionIds = collectionIds == null ? null : List.copyOf(collectionIds);
-        variables = variables == null ? null : List.copyOf(variables);
-        metadata = metadata == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(metadata)); // keeps the stored order
     }
 
     public static Builder builder() {
@@ -78,25 +66,24 @@ public record StoredPrompt(
         return totalCostUsd == null ? 0 : totalCostUsd;
     }
 
-    /** Builds a state field by field: for the table schema, the service's changes and fixtures. */
+    /**
+     * Builds a state field by field: for the table schema, the service's changes and fixtures. The versioned fields
+     * are set together ({@link #fields}) or, by the table schema, one attribute at a time.
+     */
     public static final class Builder {
+        private static final PromptFields NONE = new PromptFields(null, null, null, null, null, null, null);
+
         private String id;
         private String ownerId;
         private String ownerSort;
         private String teamId;
-        private String name;
-        private String content;
+        private PromptFields fields = NONE;
         private SdkBytes contentGz;
         private String contentRef;
         private Integer contentLength;
         private String contentPreview;
-        private String description;
-        private List<String> tags;
-        private String model;
         private List<String> collectionIds;
         private String visibility;
-        private List<String> variables;
-        private Map<String, String> metadata;
         private Long version;
         private Long revision;
         private Boolean favorite;
@@ -119,19 +106,13 @@ public record StoredPrompt(
             ownerId = from.ownerId;
             ownerSort = from.ownerSort;
             teamId = from.teamId;
-            name = from.name;
-            content = from.content;
+            fields = from.fields;
             contentGz = from.contentGz;
             contentRef = from.contentRef;
             contentLength = from.contentLength;
             contentPreview = from.contentPreview;
-            description = from.description;
-            tags = from.tags;
-            model = from.model;
             collectionIds = from.collectionIds;
             visibility = from.visibility;
-            variables = from.variables;
-            metadata = from.metadata;
             version = from.version;
             revision = from.revision;
             favorite = from.favorite;
@@ -151,19 +132,14 @@ public record StoredPrompt(
         public Builder ownerId(String value) { ownerId = value; return this; }
         public Builder ownerSort(String value) { ownerSort = value; return this; }
         public Builder teamId(String value) { teamId = value; return this; }
-        public Builder name(String value) { name = value; return this; }
-        public Builder content(String value) { content = value; return this; }
+        public Builder fields(PromptFields value) { fields = value; return this; }
+        public Builder content(String value) { fields = fields.withContent(value); return this; }
         public Builder contentGz(SdkBytes value) { contentGz = value; return this; }
         public Builder contentRef(String value) { contentRef = value; return this; }
         public Builder contentLength(Integer value) { contentLength = value; return this; }
         public Builder contentPreview(String value) { contentPreview = value; return this; }
-        public Builder description(String value) { description = value; return this; }
-        public Builder tags(List<String> value) { tags = value; return this; }
-        public Builder model(String value) { model = value; return this; }
         public Builder collectionIds(List<String> value) { collectionIds = value; return this; }
         public Builder visibility(String value) { visibility = value; return this; }
-        public Builder variables(List<String> value) { variables = value; return this; }
-        public Builder metadata(Map<String, String> value) { metadata = value; return this; }
         public Builder version(Long value) { version = value; return this; }
         public Builder revision(Long value) { revision = value; return this; }
         public Builder favorite(Boolean value) { favorite = value; return this; }
@@ -179,9 +155,9 @@ public record StoredPrompt(
         public Builder ownerFingerprint(String value) { ownerFingerprint = value; return this; }
 
         public StoredPrompt build() {
-            return new StoredPrompt(id, ownerId, ownerSort, teamId, name, content, contentGz, contentRef, contentLength, contentPreview,
-                    description, tags, model, collectionIds, visibility, variables, metadata, version, revision, favorite, createdAt,
-                    updatedAt, createdBy, updatedBy, usageCount, totalCostUsd, lastRunAt, usageRevision, contentFingerprint, ownerFingerprint);
+            return new StoredPrompt(id, ownerId, ownerSort, teamId, fields, contentGz, contentRef, contentLength, contentPreview,
+                    collectionIds, visibility, version, revision, favorite, createdAt, updatedAt, createdBy, updatedBy, usageCount,
+                    totalCostUsd, lastRunAt, usageRevision, contentFingerprint, ownerFingerprint);
         }
     }
 }

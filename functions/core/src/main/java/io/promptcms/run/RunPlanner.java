@@ -29,7 +29,7 @@ public final class RunPlanner {
 
     public RunPlan plan(String userId, String promptId, RunOptions options) {
         Prompt prompt = prompts.getOwn(userId, promptId);
-        ModelInfo model = model(options.model(), prompt.model());
+        ModelInfo model = model(options.model(), prompt.fields().model());
         List<FieldError> errors = new ArrayList<>();
         int outputLimit = (int) Math.min(model.maxOutputTokens(), Integer.MAX_VALUE);
         int maxTokens = options.maxTokens() == null ? Math.min(DEFAULT_MAX_TOKENS, outputLimit) : options.maxTokens();
@@ -47,7 +47,7 @@ public final class RunPlanner {
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);
         }
-        PromptTemplate.Rendered rendered = PromptTemplate.render(prompt.content(), options.variables());
+        PromptTemplate.Rendered rendered = PromptTemplate.render(prompt.fields().content(), options.variables());
         TokenCount input = tokens.chatInputTokens(model.id(), rendered.text());
         RunPlan plan = new RunPlan(prompt, model, rendered.text(), rendered.unusedVariables(), input, maxTokens, expected, temperature);
         if (plan.inputHigh() + maxTokens > model.contextWindow()) {

@@ -64,7 +64,7 @@ public final class RunService {
         CostEstimate expected = pricing.cost(model, now, plan.input().tokens(), plan.expectedOutputTokens());
         CostEstimate high = pricing.cost(model, now, plan.inputHigh(), plan.maxTokens());
         var input = new CostPreview.Tokens(plan.input().tokens(), plan.input().estimate(), plan.input().method(), plan.inputLow(), plan.inputHigh());
-        return new CostPreview(promptId, plan.prompt().version(), model, input, plan.expectedOutputTokens(), plan.maxTokens(),
+        return new CostPreview(promptId, plan.prompt().status().version(), model, input, plan.expectedOutputTokens(), plan.maxTokens(),
                 low.usd(), expected.usd(), high.usd(), expected.unknownReason(), plan.unusedVariables());
     }
 
@@ -84,7 +84,7 @@ public final class RunService {
         } catch (ProviderException e) {
             long latencyMs = elapsedMs(started);
             budgets.release(reservation);
-            events.record(new UsageEvent(runId, userId, UsageEvent.Source.RUN, promptId, plan.prompt().version(), model, e.provider(),
+            events.record(new UsageEvent(runId, userId, UsageEvent.Source.RUN, promptId, plan.prompt().status().version(), model, e.provider(),
                     0, 0, CostEstimate.known(BigDecimal.ZERO), latencyMs, UsageEvent.Status.FAILED, e.providerMessage(),
                     startedAt, clock.instant(), Map.of()));
             throw new ApiException(ProblemType.PROVIDER_ERROR, "run " + runId + " failed: " + e.provider()
@@ -98,11 +98,11 @@ public final class RunService {
         long outputTokens = completion.usageReported() ? completion.outputTokens() : tokens.count(model, completion.output()).tokens();
         CostEstimate cost = pricing.cost(model, startedAt, inputTokens, outputTokens);
         BudgetCheck budget = budgets.settle(reservation, cost.usd());
-        events.record(new UsageEvent(runId, userId, UsageEvent.Source.RUN, promptId, plan.prompt().version(), model, completion.provider(),
+        events.record(new UsageEvent(runId, userId, UsageEvent.Source.RUN, promptId, plan.prompt().status().version(), model, completion.provider(),
                 inputTokens, outputTokens, cost, latencyMs, UsageEvent.Status.SUCCEEDED, null, startedAt, clock.instant(), Map.of()));
         var usage = new RunResult.Usage(inputTokens, outputTokens, inputTokens + outputTokens,
                 completion.usageReported() && !completion.offline() ? "provider" : "tokenizer");
-        return new RunResult(runId, promptId, plan.prompt().version(), model, completion.provider(), completion.offline(),
+        return new RunResult(runId, promptId, plan.prompt().status().version(), model, completion.provider(), completion.offline(),
                 completion.output(), completion.stopReason(), usage, cost.usd(), cost.unknownReason(), latencyMs, budget,
                 plan.unusedVariables(), Timestamps.format(startedAt));
     }

@@ -1,5 +1,7 @@
 package io.promptcms.search;
 
+import io.promptcms.prompt.PromptFields;
+import io.promptcms.prompt.PromptStatus;
 import io.promptcms.prompt.PromptSummary;
 import io.promptcms.prompt.StoredPrompt;
 import java.util.List;
@@ -46,9 +48,10 @@ public record PromptDocument(
     public static PromptDocument of(StoredPrompt item, String content) {
         long usageCount = item.runs();
         double totalCostUsd = item.spentUsd();
-        return new PromptDocument(item.id(), item.ownerId(), item.teamId(), item.name(), content, item.contentPreview(),
-                item.contentLength(), item.description(), item.tags(), item.model(), item.collectionIds(), item.visibility(),
-                item.variables(), item.metadata(), item.favorite(), item.version(), item.revision(), item.createdAt(),
+        PromptFields f = item.fields();
+        return new PromptDocument(item.id(), item.ownerId(), item.teamId(), f.name(), content, item.contentPreview(),
+                item.contentLength(), f.description(), f.tags(), f.model(), item.collectionIds(), item.visibility(),
+                f.variables(), f.metadata(), item.favorite(), item.version(), item.revision(), item.createdAt(),
                 item.updatedAt(), item.createdBy(), item.updatedBy(), usageCount, totalCostUsd,
                 usageCount > 0 ? totalCostUsd / usageCount : null, item.lastRunAt());
     }
@@ -58,15 +61,15 @@ public record PromptDocument(
      * business: no collections, favourite, author ids, usage or spend.
      */
     PromptSummary summary(String callerId, Map<String, List<String>> highlights) {
+        var fields = new PromptFields(name, null, description, tags, model, variables, metadata).orEmpty();
+        int length = contentLength == null ? 0 : contentLength;
         if (!callerId.equals(ownerId)) {
-            return new PromptSummary(id, name, contentPreview, contentLength == null ? 0 : contentLength, description, list(tags), model,
-                    List.of(), visibility, list(variables), metadata == null ? Map.of() : metadata, orZero(version), orZero(revision),
-                    false, createdAt, updatedAt, null, null, 0, 0, null, highlights);
+            var published = new PromptStatus(orZero(version), orZero(revision), false, createdAt, updatedAt, null, null, 0, 0, null);
+            return new PromptSummary(id, fields, contentPreview, length, List.of(), visibility, published, highlights);
         }
-        return new PromptSummary(id, name, contentPreview, contentLength == null ? 0 : contentLength, description, list(tags), model,
-                list(collectionIds), visibility, list(variables), metadata == null ? Map.of() : metadata, orZero(version), orZero(revision),
-                Boolean.TRUE.equals(favorite), createdAt, updatedAt, createdBy, updatedBy,
-                orZero(usageCount), totalCostUsd == null ? 0 : totalCostUsd, lastRunAt, highlights);
+        var status = new PromptStatus(orZero(version), orZero(revision), Boolean.TRUE.equals(favorite), createdAt, updatedAt,
+                createdBy, updatedBy, orZero(usageCount), totalCostUsd == null ? 0 : totalCostUsd, lastRunAt);
+        return new PromptSummary(id, fields, contentPreview, length, list(collectionIds), visibility, status, highlights);
     }
 
     private static List<String> list(List<String> values) {

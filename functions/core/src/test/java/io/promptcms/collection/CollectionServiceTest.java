@@ -13,6 +13,7 @@ import io.promptcms.common.ApiException;
 import io.promptcms.common.Ids;
 import io.promptcms.common.Page;
 import io.promptcms.common.ProblemType;
+import io.promptcms.prompt.PromptFields;
 import io.promptcms.prompt.PromptTable;
 import io.promptcms.prompt.RevisionCondition;
 import io.promptcms.prompt.StoredPrompt;
@@ -213,7 +214,7 @@ class CollectionServiceTest {
         StoredPrompt bothNow = reload(both);
         assertEquals(List.of(keep), bothNow.collectionIds());
         assertEquals(both.revision() + 1, bothNow.revision());
-        assertEquals(both.name(), bothNow.name());
+        assertEquals(both.fields().name(), bothNow.fields().name());
         StoredPrompt onlyNow = reload(only);
         assertEquals(List.of(), onlyNow.collectionIds());
         assertEquals(only.revision() + 1, onlyNow.revision());
@@ -228,7 +229,7 @@ class CollectionServiceTest {
         StoredPrompt staleRead = StoredPrompt.builder().id(prompt.id()).revision(3L)
                 .collectionIds(List.of(doomed, "col_keep00000000000")).build();
         put(prompt.toBuilder()
-                .name("renamed meanwhile")
+                .fields(new PromptFields("renamed meanwhile", prompt.fields().content(), null, null, null, null, null))
                 .collectionIds(List.of(doomed, "col_keep00000000000", "col_added0000000000"))
                 .revision(4L)
                 .build());
@@ -236,7 +237,7 @@ class CollectionServiceTest {
         new PromptMemberships(dynamo, promptsTable).remove(alice.userId(), doomed, staleRead);
 
         StoredPrompt now = reload(prompt);
-        assertEquals("renamed meanwhile", now.name());
+        assertEquals("renamed meanwhile", now.fields().name());
         assertEquals(List.of("col_keep00000000000", "col_added0000000000"), now.collectionIds());
         assertEquals(5L, now.revision());
     }
@@ -247,8 +248,9 @@ class CollectionServiceTest {
 
     private StoredPrompt prompt(Principal owner, String... collectionIds) {
         String id = Ids.newId("prm");
-        return put(StoredPrompt.builder().id(id).ownerId(owner.userId()).ownerSort(clock.instant() + "#" + id).name("prompt " + id)
-                .content("Say hello to {{name}}").collectionIds(List.of(collectionIds)).revision(3L).version(2L).build());
+        return put(StoredPrompt.builder().id(id).ownerId(owner.userId()).ownerSort(clock.instant() + "#" + id)
+                .fields(new PromptFields("prompt " + id, "Say hello to {{name}}", null, null, null, null, null))
+                .collectionIds(List.of(collectionIds)).revision(3L).version(2L).build());
     }
 
     private static StoredPrompt put(StoredPrompt item) {

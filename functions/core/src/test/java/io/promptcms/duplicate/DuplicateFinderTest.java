@@ -102,11 +102,11 @@ class DuplicateFinderTest {
     }
 
     private static PromptInput input(String name, String content) {
-        return new PromptInput(name, content, null, null, null, null, null, null, null);
+        return PromptInput.of(name, content, null, null, null, null, null, null, null);
     }
 
     private static Text textOf(Prompt prompt) {
-        return new Text(prompt.name(), prompt.content(), prompt.description());
+        return Text.of(prompt.fields());
     }
 
     private static List<String> ids(SimilarPrompts found) {

@@ -71,7 +71,7 @@ class PromptServiceTest {
     }
 
     private static PromptInput input(String name, String content) {
-        return new PromptInput(name, content, null, null, null, null, null, null, null);
+        return PromptInput.of(name, content, null, null, null, null, null, null, null);
     }
 
     private static ApiException failure(Runnable call) {
@@ -85,35 +85,35 @@ class PromptServiceTest {
     @Test
     void createStoresTheFirstVersionAndAnswersTheFullView() {
         String user = newUser();
-        Prompt created = service.create(user, new PromptInput("  Greeter ", "Hello {{name}}, from {{place}} to {{name}}", "says hi",
+        Prompt created = service.create(user, PromptInput.of("  Greeter ", "Hello {{name}}, from {{place}} to {{name}}", "says hi",
                 List.of(" a ", "b", "a"), "gpt-4o", null, "public", null, Map.of("lang", "en")));
 
         assertTrue(Ids.looksLike("prm", created.id()));
-        assertEquals("Greeter", created.name());
-        assertEquals(List.of("name", "place"), created.variables());
-        assertEquals(List.of("a", "b"), created.tags());
+        assertEquals("Greeter", created.fields().name());
+        assertEquals(List.of("name", "place"), created.fields().variables());
+        assertEquals(List.of("a", "b"), created.fields().tags());
         assertEquals("public", created.visibility());
-        assertEquals(1, created.version());
-        assertEquals(1, created.revision());
-        assertEquals(user, created.createdBy());
-        assertEquals(0, created.usageCount());
+        assertEquals(1, created.status().version());
+        assertEquals(1, created.status().revision());
+        assertEquals(user, created.status().createdBy());
+        assertEquals(0, created.status().usageCount());
         assertEquals(created, service.get(user, created.id()));
         PromptVersion first = service.version(user, created.id(), 1);
-        assertEquals(created.content(), first.content());
-        assertEquals("Greeter", first.name());
+        assertEquals(created.fields().content(), first.fields().content());
+        assertEquals("Greeter", first.fields().name());
     }
 
     @Test
     void explicitVariablesReplaceTheDerivedOnes() {
-        Prompt created = service.create(newUser(), new PromptInput("n", "Hi {{a}}", null, null, null, null, null, List.of("x", "y"), null));
-        assertEquals(List.of("x", "y"), created.variables());
+        Prompt created = service.create(newUser(), PromptInput.of("n", "Hi {{a}}", null, null, null, null, null, List.of("x", "y"), null));
+        assertEquals(List.of("x", "y"), created.fields().variables());
     }
 
     @Test
     void validationNamesEveryInvalidField() {
         String user = newUser();
         List<String> tooManyTags = Collections.nCopies(51, "t");
-        var e = failure(() -> service.create(user, new PromptInput(" ", "x".repeat(PromptValidator.MAX_CONTENT_BYTES + 1),
+        var e = failure(() -> service.create(user, PromptInput.of(" ", "x".repeat(PromptValidator.MAX_CONTENT_BYTES + 1),
                 "d".repeat(5001), tooManyTags, "m".repeat(201), List.of("col_doesnotexist000000"), "team", null,
                 Map.of("k", "v".repeat(17 * 1024)))));
 
@@ -125,7 +125,7 @@ class PromptServiceTest {
 
     @Test
     void blankAndOverlongTagsAreReportedByPosition() {
-        var e = failure(() -> service.create(newUser(), new PromptInput("n", "c", null, List.of("ok", " ", "t".repeat(65)), null, null, null, null, null)));
+        var e = failure(() -> service.create(newUser(), PromptInput.of("n", "c", null, List.of("ok", " ", "t".repeat(65)), null, null, null, null, null)));
         assertEquals(List.of("tags[1]", "tags[2]"), fields(e));
     }
 
@@ -134,14 +134,14 @@ class PromptServiceTest {
         var e = failure(() -> service.create(newUser(), input(null, null)));
         assertEquals(List.of("name", "content"), fields(e));
         assertEquals(List.of("visibility"), fields(failure(() -> service.create(newUser(),
-                new PromptInput("n", "c", null, null, null, null, "secret", null, null)))));
+                PromptInput.of("n", "c", null, null, null, null, "secret", null, null)))));
     }
 
     @Test
     void contentOfExactly512KilobytesIsAccepted() {
         String content = "é".repeat(PromptValidator.MAX_CONTENT_BYTES / 2);
         Prompt created = service.create(newUser(), input("big", content));
-        assertEquals(content, created.content());
+        assertEquals(content, created.fields().content());
     }
 
     @Test
@@ -152,8 +152,8 @@ class PromptServiceTest {
         putCollection(mine, user);
         putCollection(theirs, newUser());
 
-        assertEquals(List.of(mine), service.create(user, new PromptInput("n", "c", null, null, null, List.of(mine), null, null, null)).collectionIds());
-        var e = failure(() -> service.create(user, new PromptInput("n", "c", null, null, null, List.of(mine, theirs), null, null, null)));
+        assertEquals(List.of(mine), service.create(user, PromptInput.of("n", "c", null, null, null, List.of(mine), null, null, null)).collectionIds());
+        var e = failure(() -> service.create(user, PromptInput.of("n", "c", null, null, null, List.of(mine, theirs), null, null, null)));
         assertEquals(List.of(new FieldError("collectionIds[1]", "collection not found")), e.errors());
     }
 
@@ -196,8 +196,8 @@ class PromptServiceTest {
         String user = newUser();
         String collection = Ids.newId("col");
         putCollection(collection, user);
-        Prompt tagged = service.create(user, new PromptInput("tagged", "c", null, List.of("x"), null, null, null, null, null));
-        Prompt filed = service.create(user, new PromptInput("filed", "c", null, null, null, List.of(collection), null, null, null));
+        Prompt tagged = service.create(user, PromptInput.of("tagged", "c", null, List.of("x"), null, null, null, null, null));
+        Prompt filed = service.create(user, PromptInput.of("filed", "c", null, null, null, List.of(collection), null, null, null));
         Prompt liked = service.create(user, input("liked", "c"));
         service.setFavorite(user, liked.id(), true, RevisionCondition.NONE);
 
@@ -236,17 +236,17 @@ class PromptServiceTest {
         Prompt created = service.create(user, input("n", "c"));
 
         Prompt same = service.update(user, created.id(), input("n", "c"), RevisionCondition.NONE);
-        assertEquals(1, same.revision());
+        assertEquals(1, same.status().revision());
 
-        Prompt published = service.update(user, created.id(), new PromptInput("n", "c", null, null, null, null, "public", null, null), RevisionCondition.NONE);
-        assertEquals(2, published.revision());
-        assertEquals(1, published.version());
+        Prompt published = service.update(user, created.id(), PromptInput.of("n", "c", null, null, null, null, "public", null, null), RevisionCondition.NONE);
+        assertEquals(2, published.status().revision());
+        assertEquals(1, published.status().version());
 
-        Prompt edited = service.update(user, created.id(), new PromptInput("n", "c2", null, null, null, null, "public", null, null), RevisionCondition.ifMatch("\"2\""));
-        assertEquals(3, edited.revision());
-        assertEquals(2, edited.version());
+        Prompt edited = service.update(user, created.id(), PromptInput.of("n", "c2", null, null, null, null, "public", null, null), RevisionCondition.ifMatch("\"2\""));
+        assertEquals(3, edited.status().revision());
+        assertEquals(2, edited.status().version());
         assertEquals(List.of(2L, 1L), versionNumbers(user, created.id()));
-        assertEquals("c", service.version(user, created.id(), 1).content());
+        assertEquals("c", service.version(user, created.id(), 1).fields().content());
     }
 
     private static List<Long> versionNumbers(String user, String id) {
@@ -261,7 +261,7 @@ class PromptServiceTest {
 
         var e = failure(() -> service.update(user, created.id(), input("n", "c3"), RevisionCondition.ifMatch("W/\"1\"")));
         assertEquals(ProblemType.PRECONDITION_FAILED, e.type());
-        assertEquals("c2", service.get(user, created.id()).content());
+        assertEquals("c2", service.get(user, created.id()).fields().content());
         assertEquals(List.of(2L, 1L), versionNumbers(user, created.id()));
         assertEquals(ProblemType.PRECONDITION_FAILED, failure(() -> service.delete(user, created.id(), RevisionCondition.ifMatch("1"))).type());
         assertEquals(ProblemType.PRECONDITION_FAILED, failure(() -> service.setFavorite(user, created.id(), true, RevisionCondition.ifMatch("1"))).type());
@@ -279,7 +279,7 @@ class PromptServiceTest {
                 writers.add(pool.submit(() -> {
                     start.await();
                     try {
-                        return service.update(user, created.id(), input("n", content), RevisionCondition.ifMatch("\"1\"")).content();
+                        return service.update(user, created.id(), input("n", content), RevisionCondition.ifMatch("\"1\"")).fields().content();
                     } catch (ApiException e) {
                         return e.type().name();
                     }
@@ -291,10 +291,10 @@ class PromptServiceTest {
             assertEquals(1, outcomes.stream().filter("PRECONDITION_FAILED"::equals).count(), outcomes.toString());
             String winner = outcomes.stream().filter(o -> o.startsWith("from")).findFirst().orElseThrow();
             Prompt stored = service.get(user, created.id());
-            assertEquals(winner, stored.content());
-            assertEquals(2, stored.revision());
+            assertEquals(winner, stored.fields().content());
+            assertEquals(2, stored.status().revision());
             assertEquals(List.of(2L, 1L), versionNumbers(user, created.id()));
-            assertEquals(winner, service.version(user, created.id(), 2).content());
+            assertEquals(winner, service.version(user, created.id(), 2).fields().content());
         } finally {
             pool.shutdownNow();
         }
@@ -314,22 +314,22 @@ class PromptServiceTest {
             pool.shutdownNow();
         }
         assertEquals(List.of(3L, 2L, 1L), versionNumbers(user, created.id()));
-        assertEquals(3, service.get(user, created.id()).revision());
+        assertEquals(3, service.get(user, created.id()).status().revision());
     }
 
     @Test
     void restoreMakesANewVersionWithTheOldContent() {
         String user = newUser();
-        Prompt created = service.create(user, new PromptInput("first", "one {{x}}", null, List.of("t"), null, null, null, null, null));
+        Prompt created = service.create(user, PromptInput.of("first", "one {{x}}", null, List.of("t"), null, null, null, null, null));
         service.update(user, created.id(), input("second", "two"), RevisionCondition.NONE);
 
         Prompt restored = service.restore(user, created.id(), 1, RevisionCondition.ifMatch("\"2\""));
 
-        assertEquals(3, restored.version());
-        assertEquals("first", restored.name());
-        assertEquals("one {{x}}", restored.content());
-        assertEquals(List.of("t"), restored.tags());
-        assertEquals(List.of("x"), restored.variables());
+        assertEquals(3, restored.status().version());
+        assertEquals("first", restored.fields().name());
+        assertEquals("one {{x}}", restored.fields().content());
+        assertEquals(List.of("t"), restored.fields().tags());
+        assertEquals(List.of("x"), restored.fields().variables());
         assertEquals(List.of(3L, 2L, 1L), versionNumbers(user, created.id()));
         assertEquals(ProblemType.NOT_FOUND, failure(() -> service.restore(user, created.id(), 9, RevisionCondition.NONE)).type());
     }
@@ -343,13 +343,13 @@ class PromptServiceTest {
         Prompt likedAgain = service.setFavorite(user, created.id(), true, RevisionCondition.NONE);
         Prompt unliked = service.setFavorite(user, created.id(), false, RevisionCondition.NONE);
 
-        assertTrue(liked.favorite());
-        assertEquals(2, liked.revision());
-        assertEquals(1, liked.version());
+        assertTrue(liked.status().favorite());
+        assertEquals(2, liked.status().revision());
+        assertEquals(1, liked.status().version());
         assertEquals(liked, likedAgain);
-        assertFalse(unliked.favorite());
-        assertEquals(3, unliked.revision());
-        assertEquals(created.updatedAt(), unliked.updatedAt());
+        assertFalse(unliked.status().favorite());
+        assertEquals(3, unliked.status().revision());
+        assertEquals(created.status().updatedAt(), unliked.status().updatedAt());
     }
 
     @Test
@@ -404,8 +404,8 @@ class PromptServiceTest {
         Prompt created = service.create(user, input("large", content));
         service.update(user, created.id(), input("large", content + "!"), RevisionCondition.NONE);
 
-        assertEquals(content + "!", service.get(user, created.id()).content());
-        assertEquals(content, service.version(user, created.id(), 1).content());
+        assertEquals(content + "!", service.get(user, created.id()).fields().content());
+        assertEquals(content, service.version(user, created.id(), 1).fields().content());
         var item = dynamo.getItem(b -> b.tableName(tables.prompts()).key(Map.of("id", AttributeValue.fromS(created.id())))).item();
         assertTrue(item.containsKey("contentGz"));
         assertFalse(item.containsKey("content"));
@@ -454,16 +454,16 @@ class PromptServiceTest {
     void anotherUsersPublicPromptCanBeReadButNotChanged() {
         String owner = newUser();
         String reader = newUser();
-        Prompt shared = service.create(owner, new PromptInput("shared", "c", null, null, null, null, "public", null, null));
+        Prompt shared = service.create(owner, PromptInput.of("shared", "c", null, null, null, null, "public", null, null));
         Prompt secret = service.create(owner, input("secret", "c"));
         service.setFavorite(owner, shared.id(), true, RevisionCondition.NONE);
 
         Prompt read = service.get(reader, shared.id());
-        assertEquals("shared", read.name());
-        assertFalse(read.favorite(), "the owner's favourite is not the reader's");
-        assertTrue(service.get(owner, shared.id()).favorite());
-        assertNull(read.createdBy(), "who wrote it is the owner's business");
-        assertNull(read.updatedBy());
+        assertEquals("shared", read.fields().name());
+        assertFalse(read.status().favorite(), "the owner's favourite is not the reader's");
+        assertTrue(service.get(owner, shared.id()).status().favorite());
+        assertNull(read.status().createdBy(), "who wrote it is the owner's business");
+        assertNull(read.status().updatedBy());
         assertTrue(read.collectionIds().isEmpty(), "the owner's collections are private");
         assertEquals(ProblemType.NOT_FOUND, failure(() -> service.getOwn(reader, shared.id())).type(), "runs, similar and history are the owner's");
         assertEquals(ProblemType.NOT_FOUND, failure(() -> service.get(reader, secret.id())).type());
@@ -473,7 +473,7 @@ class PromptServiceTest {
         assertEquals(ProblemType.NOT_FOUND, failure(() -> service.versions(reader, shared.id(), 10, null)).type());
         assertEquals(ProblemType.NOT_FOUND, failure(() -> service.version(reader, shared.id(), 1)).type());
         assertEquals(ProblemType.NOT_FOUND, failure(() -> service.restore(reader, shared.id(), 1, RevisionCondition.NONE)).type());
-        assertEquals(2, service.get(owner, shared.id()).revision(), "nothing the reader tried changed it");
+        assertEquals(2, service.get(owner, shared.id()).status().revision(), "nothing the reader tried changed it");
     }
 
     /** A collection as the collections feature stores it, reduced to what the prompts feature reads. */

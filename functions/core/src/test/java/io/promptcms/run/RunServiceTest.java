@@ -338,7 +338,7 @@ class RunServiceTest {
     }
 
     private static String prompt(String user, String model) {
-        return prompts.create(user, new PromptInput("Haiku " + Ids.newId("t"), TEMPLATE, null, null, model, null, null, null, null)).id();
+        return prompts.create(user, PromptInput.of("Haiku " + Ids.newId("t"), TEMPLATE, null, null, model, null, null, null, null)).id();
     }
 
     private static String newUser() {

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promptcms.common.ApiException;
 import io.promptcms.common.ProblemType;
+import io.promptcms.prompt.PromptFields;
 import io.promptcms.prompt.PromptSummary;
 import io.promptcms.prompt.StoredPrompt;
 import io.promptcms.search.PromptIndexer.Upsert;
@@ -44,13 +45,11 @@ class OpenSearchPromptSearchTest {
         List<StoredPrompt> prompts = new ArrayList<>();
         prompts.add(prompt("prm_release", ALICE, 1, "Release notes writer", "Summarise the merged pull requests as release notes."));
         prompts.add(prompt("prm_translate", ALICE, 1, "Email translator", LONG_CONTENT));
-        StoredPrompt sql = prompt("prm_sql", ALICE, 1, "Query helper", "Write a SELECT statement for the schema below.").toBuilder()
-                .description("Turns questions about the warehouse into SQL")
-                .build();
+        StoredPrompt sql = prompt("prm_sql", ALICE, 1, new PromptFields("Query helper", "Write a SELECT statement for the schema below.",
+                "Turns questions about the warehouse into SQL", List.of(), null, null, null));
         prompts.add(sql);
-        StoredPrompt tagged = prompt("prm_tagged", ALICE, 1, "Onboarding", "Welcome the new hire.").toBuilder()
-                .tags(List.of("hr"))
-                .build();
+        StoredPrompt tagged = prompt("prm_tagged", ALICE, 1, new PromptFields("Onboarding", "Welcome the new hire.", "", List.of("hr"),
+                null, null, null));
         prompts.add(tagged);
         prompts.add(prompt("prm_cafe", ALICE, 1, "Café menu", "Describe the dishes of the day with flair."));
         prompts.add(prompt("prm_bob_secret", BOB, 1, "Bob's plan", "Quarterly roadmap for the kangaroo project"));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promptcms.prompt.ContentReader;
+import io.promptcms.prompt.PromptFields;
 import io.promptcms.prompt.StoredPrompt;
 import io.promptcms.search.PromptIndexer.Delete;
 import io.promptcms.search.PromptIndexer.Upsert;
@@ -34,8 +35,8 @@ class PromptIndexerTest {
 
     @Test
     void upsertIndexesThePromptAtItsRevision() throws IOException {
-        StoredPrompt item = prompt(newId(), "usr_a", 3, "Release notes", "Summarise the changes").toBuilder()
-                .tags(List.of("writing", "release"))
+        StoredPrompt item = prompt(newId(), "usr_a", 3, new PromptFields("Release notes", "Summarise the changes", "",
+                List.of("writing", "release"), null, null, null)).toBuilder()
                 .teamId("tea_1")
                 .build();
 
@@ -145,7 +146,7 @@ class PromptIndexerTest {
             if (item.contentRef() != null) {
                 throw new IllegalStateException("S3 object " + item.contentRef() + " not found");
             }
-            return item.content();
+            return item.fields().content();
         };
 
         Set<String> failed = new PromptIndexer(client, ALIAS, failingForRefs)

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promptcms.common.Ids;
 import io.promptcms.prompt.ContentReader;
+import io.promptcms.prompt.PromptFields;
 import io.promptcms.prompt.PromptTable;
 import io.promptcms.prompt.S3ContentStore;
 import io.promptcms.prompt.StoredPrompt;
@@ -138,7 +139,10 @@ class PromptReindexerTest {
         ContentReader writingMeanwhile = item -> {
             if (wrote.compareAndSet(false, true)) {
                 StoredPrompt read = PromptTable.read(dynamo.getItem(new PromptTable(promptsTable).get("prm_0")).item());
-                StoredPrompt edited = store(read.toBuilder().revision(read.revision() + 1).name("Edited during the reindex").build());
+                PromptFields f = read.fields();
+                var renamed = new PromptFields("Edited during the reindex", f.content(), f.description(), f.tags(), f.model(),
+                        f.variables(), f.metadata());
+                StoredPrompt edited = store(read.toBuilder().revision(read.revision() + 1).fields(renamed).build());
                 StoredPrompt deleted = PromptTable.read(dynamo.deleteItem(r -> r.tableName(promptsTable)
                         .key(new PromptTable(promptsTable).get("prm_1").key()).returnValues(ReturnValue.ALL_OLD)).attributes());
                 StoredPrompt created = store(prompt("prm_new", "usr_a", 1, "Created during the reindex", "new"));

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.promptcms.common.ApiException;
 import io.promptcms.common.ProblemType;
 import io.promptcms.common.Timestamps;
+import io.promptcms.prompt.PromptFields;
 import io.promptcms.prompt.PromptSummary;
 import io.promptcms.prompt.StoredPrompt;
 import io.promptcms.search.PromptIndexer.Upsert;
@@ -101,11 +102,10 @@ class PromptSearchCorpusTest {
     }
 
     private static StoredPrompt item(P p) {
-        StoredPrompt item = SearchFixture.prompt(p.id(), p.owner(), 1, p.name(), p.content()).toBuilder()
+        var fields = new PromptFields(p.name(), p.content(), "", p.tags(), p.model(), null, null);
+        StoredPrompt item = SearchFixture.prompt(p.id(), p.owner(), 1, fields).toBuilder()
                 .contentPreview(p.content().substring(0, Math.min(20, p.content().length())))
                 .contentLength(p.content().length())
-                .tags(p.tags())
-                .model(p.model())
                 .collectionIds(p.collections())
                 .visibility(p.visibility())
                 .favorite(p.favorite())
@@ -257,11 +257,11 @@ class PromptSearchCorpusTest {
         PromptSummary hit = search.search(Visibility.of(ALICE), params("q", "french")).items().get(0);
 
         assertEquals("prm_a02", hit.id());
-        assertEquals("Email translator", hit.name());
+        assertEquals("Email translator", hit.fields().name());
         assertEquals("Translate the custom", hit.contentPreview());
-        assertEquals(List.of("writing", "lang"), hit.tags());
-        assertEquals(10, hit.usageCount());
-        assertEquals(0.10, hit.totalCostUsd());
+        assertEquals(List.of("writing", "lang"), hit.fields().tags());
+        assertEquals(10, hit.status().usageCount());
+        assertEquals(0.10, hit.status().totalCostUsd());
         assertTrue(hit.highlights().get("content").get(0).contains("<em>French</em>"), hit.highlights().toString());
         assertNull(search.search(Visibility.of(ALICE), params("tag", "lang")).items().get(0).highlights(), "no text, no highlights");
     }
@@ -277,7 +277,7 @@ class PromptSearchCorpusTest {
         assertEquals(List.of("prm_a06", "prm_a07"), ids(ALICE, "q", "haiku", "scope", "all"), "Bob's private haiku stays his");
         assertEquals(List.of("prm_a02", "prm_c01"), sorted(ids(ALICE, "q", "\"keeping the tone polite\"", "scope", "all")));
         PromptSummary bobs = search.search(Visibility.of(ALICE), params("scope", "all", "collection", COL_BOB)).items().get(0);
-        assertFalse(bobs.favorite(), "Bob's favourite flag is not Alice's");
+        assertFalse(bobs.status().favorite(), "Bob's favourite flag is not Alice's");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.promptcms.common.Env;
 import io.promptcms.common.EnvNames;
 import io.promptcms.local.engine.SharedEngines;
 import io.promptcms.prompt.ContentReader;
+import io.promptcms.prompt.PromptFields;
 import io.promptcms.prompt.StoredPrompt;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +21,7 @@ final class SearchFixture {
     static final String ALIAS = "prompts";
 
     /** Prompt content kept in the item itself, the way small content is stored. */
-    static final ContentReader INLINE_CONTENT = StoredPrompt::content;
+    static final ContentReader INLINE_CONTENT = item -> item.fields().content();
 
     private SearchFixture() {
     }
@@ -56,13 +57,14 @@ final class SearchFixture {
     }
 
     static StoredPrompt prompt(String id, String ownerId, long revision, String name, String content) {
+        return prompt(id, ownerId, revision, new PromptFields(name, content, "", List.of(), null, null, null));
+    }
+
+    static StoredPrompt prompt(String id, String ownerId, long revision, PromptFields fields) {
         return StoredPrompt.builder()
                 .id(id)
                 .ownerId(ownerId)
-                .name(name)
-                .content(content)
-                .description("")
-                .tags(List.of())
+                .fields(fields)
                 .visibility("private")
                 .version(1L)
                 .revision(revision)

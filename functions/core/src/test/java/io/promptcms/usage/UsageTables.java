@@ -3,6 +3,7 @@ package io.promptcms.usage;
 import io.promptcms.common.Ids;
 import io.promptcms.pricing.CostEstimate;
 import io.promptcms.pricing.Pricing;
+import io.promptcms.prompt.PromptFields;
 import io.promptcms.prompt.PromptTable;
 import io.promptcms.prompt.StoredPrompt;
 import io.promptcms.testing.LocalDynamoDb;
@@ -63,7 +64,8 @@ final class UsageTables implements AutoCloseable {
     String prompt(String ownerId) {
         String id = Ids.newId("prm");
         StoredPrompt item = StoredPrompt.builder().id(id).ownerId(ownerId).ownerSort("2026-01-01T00:00:00.000Z#" + id)
-                .name("prompt " + id).content("Say {{x}}").version(1L).revision(1L).usageCount(0L).totalCostUsd(0.0).build();
+                .fields(new PromptFields("prompt " + id, "Say {{x}}", null, null, null, null, null))
+                .version(1L).revision(1L).usageCount(0L).totalCostUsd(0.0).build();
         dynamo.putItem(r -> r.tableName(prompts()).item(PromptTable.item(item)));
         return id;
     }

@@ -14,6 +14,7 @@ import io.promptcms.common.Json;
 import io.promptcms.local.pump.S3Events;
 import io.promptcms.prompt.NewPrompt;
 import io.promptcms.prompt.PromptDraft;
+import io.promptcms.prompt.PromptFields;
 import io.promptcms.prompt.PromptRepository;
 import io.promptcms.prompt.PromptService;
 import io.promptcms.prompt.PromptTable;
@@ -111,8 +112,9 @@ public final class ImportProbe {
                 List<WriteRequest> p = new ArrayList<>();
                 List<WriteRequest> v = new ArrayList<>();
                 for (int i = first; i < Math.min(rows, first + 12); i++) {
-                    var draft = new PromptDraft("bare " + i, content(i), null, List.of("bench", "generated"), "gpt-4o", List.of(),
-                            Visibility.PRIVATE, List.of("text"), Map.of());
+                    var fields = new PromptFields("bare " + i, content(i), null, List.of("bench", "generated"), "gpt-4o",
+                            List.of("text"), Map.of());
+                    var draft = new PromptDraft(fields, List.of(), Visibility.PRIVATE);
                     NewPrompt item = service.prepareNew(owner, Ids.newId("prm"), draft);
                     p.add(WriteRequest.builder().putRequest(r -> r.item(PromptTable.item(item.prompt()))).build());
                     v.add(WriteRequest.builder().putRequest(r -> r.item(PromptTable.versionItem(item.firstVersion()))).build());

@@ -4,6 +4,7 @@ import io.promptcms.collection.CollectionItem;
 import io.promptcms.common.Ids;
 import io.promptcms.common.Timestamps;
 import io.promptcms.prompt.PromptDraft;
+import io.promptcms.prompt.PromptFields;
 import io.promptcms.prompt.PromptService;
 import io.promptcms.prompt.StoredPrompt;
 import io.promptcms.prompt.Visibility;
@@ -124,8 +125,9 @@ final class SearchCorpus {
         List<String> collections = new ArrayList<>(new LinkedHashSet<>(random.ints(collectionCount(random), 0, Integer.MAX_VALUE)
                 .mapToObj(ignored -> owner.collectionIds().get(collectionRank.sample(random))).toList()));
         Visibility visibility = random.nextInt(100) < 15 ? Visibility.PUBLIC : Visibility.PRIVATE;
-        var draft = new PromptDraft(capitalised(sentence(random, 2 + random.nextInt(7))), content, description, tags(random), randomModel(random),
-                collections, visibility, List.of("input", "audience"), Map.of());
+        var fields = new PromptFields(capitalised(sentence(random, 2 + random.nextInt(7))), content, description, tags(random),
+                randomModel(random), List.of("input", "audience"), Map.of());
+        var draft = new PromptDraft(fields, collections, visibility);
         Instant created = now.minus(HISTORY).plusMillis(random.nextLong(HISTORY.toMillis()));
         clock.set(created);
         StoredPrompt prepared = prompts.prepareNew(owner.id(), Ids.newId("prm"), draft).prompt();
@@ -136,7 +138,7 @@ final class SearchCorpus {
                 .favorite(random.nextInt(100) < 5);
         long runs = usageCount(random);
         if (runs > 0) {
-            double pricePerRun = 0.0004 * (1 + MODELS.indexOf(prepared.model()) % 7) * Math.exp(random.nextGaussian() * 0.5);
+            double pricePerRun = 0.0004 * (1 + MODELS.indexOf(prepared.fields().model()) % 7) * Math.exp(random.nextGaussian() * 0.5);
             item.usageCount(runs).totalCostUsd(Math.round(runs * pricePerRun * 1e6) / 1e6).lastRunAt(updated).usageRevision(runs);
         }
         return new Generated(item.build(), content);

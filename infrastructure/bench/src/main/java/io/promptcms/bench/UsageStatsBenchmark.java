@@ -11,6 +11,7 @@ import io.promptcms.local.template.Template;
 import io.promptcms.local.template.TemplateReader;
 import io.promptcms.pricing.CostEstimate;
 import io.promptcms.prompt.OwnedPrompts;
+import io.promptcms.prompt.PromptFields;
 import io.promptcms.prompt.PromptTable;
 import io.promptcms.prompt.StoredPrompt;
 import io.promptcms.usage.DynamoUsageEvents;
@@ -113,7 +114,7 @@ public final class UsageStatsBenchmark {
         for (int i = 0; i < PROMPTS; i++) {
             String promptId = Ids.newId("prm");
             StoredPrompt prompt = StoredPrompt.builder().id(promptId).ownerId(id).ownerSort("2026-01-01T00:00:00.000Z#" + promptId)
-                    .name("prompt " + i).revision(1L).version(1L).build();
+                    .fields(new PromptFields("prompt " + i, null, null, null, null, null, null)).revision(1L).version(1L).build();
             dynamo.putItem(r -> r.tableName("PromptsTable").item(PromptTable.item(prompt)));
             prompts.add(promptId);
             modelOfPrompt.put(promptId, models.get(random.nextInt(MODELS)));

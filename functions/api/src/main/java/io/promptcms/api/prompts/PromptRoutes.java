@@ -137,7 +137,7 @@ final class PromptRoutes {
     }
 
     private static ApiResponse withEtag(ApiResponse response, Prompt prompt) {
-        return response.withHeader("etag", RevisionCondition.etag(prompt.revision()));
+        return response.withHeader("etag", RevisionCondition.etag(prompt.status().revision()));
     }
 
     private static String userId(ApiRequest request) {

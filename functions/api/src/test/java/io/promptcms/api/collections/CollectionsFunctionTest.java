@@ -18,6 +18,7 @@ import io.promptcms.auth.Scope;
 import io.promptcms.collection.CollectionService;
 import io.promptcms.common.EnvNames;
 import io.promptcms.common.Ids;
+import io.promptcms.prompt.PromptFields;
 import io.promptcms.prompt.PromptTable;
 import io.promptcms.prompt.StoredPrompt;
 import io.promptcms.ratelimit.DynamoRateLimiter;
@@ -220,7 +221,8 @@ class CollectionsFunctionTest {
     private static StoredPrompt prompt(CreatedApiKey owner, String collectionId) {
         String id = Ids.newId("prm");
         StoredPrompt item = StoredPrompt.builder().id(id).ownerId(owner.userId()).ownerSort("2025-01-01T00:00:00.000Z#" + id)
-                .name("greeting").content("Hello {{name}}").collectionIds(List.of(collectionId)).revision(1L).build();
+                .fields(new PromptFields("greeting", "Hello {{name}}", null, null, null, null, null))
+                .collectionIds(List.of(collectionId)).revision(1L).build();
         dynamo.client().putItem(r -> r.tableName(LocalDynamoServer.PROMPTS).item(PromptTable.item(item)));
         return item;
     }

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType;
@@ -15,6 +15,7 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import io.promptcms.common.Env;
 import io.promptcms.common.EnvNames;
 import io.promptcms.local.engine.SharedEngines;
+import io.promptcms.prompt.PromptFields;
 import io.promptcms.prompt.PromptTable;
 import io.promptcms.prompt.StoredPrompt;
 import io.promptcms.search.OpenSearchClients;
@@ -188,9 +189,8 @@ class PromptIndexerFunctionTest {
         return StoredPrompt.builder()
                 .id(id)
                 .ownerId("usr_4f8e2a9c")
-                .name(name)
+                .fields(new PromptFields(name, null, null, new ArrayList<>(List.of("test")), null, null, null))
                 .content("Content of " + name)
-                .tags(new ArrayList<>(List.of("test")))
                 .visibility("private")
                 .version(1L)
                 .revision(revision)

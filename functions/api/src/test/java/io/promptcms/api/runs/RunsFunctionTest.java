@@ -155,7 +155,7 @@ class RunsFunctionTest {
     }
 
     private static String prompt(CreatedApiKey owner) {
-        return prompts.create(owner.userId(), new PromptInput("Trip", "Plan a day in {{city}}.", null, null, "gpt-4o-mini", null, null, null, null)).id();
+        return prompts.create(owner.userId(), PromptInput.of("Trip", "Plan a day in {{city}}.", null, null, "gpt-4o-mini", null, null, null, null)).id();
     }
 
     /** A call of {@code routeKey} on prompt {@code id}, with the path API Gateway would have matched. */

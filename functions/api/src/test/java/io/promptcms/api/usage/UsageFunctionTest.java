@@ -22,6 +22,7 @@ import io.promptcms.common.EnvNames;
 import io.promptcms.common.Ids;
 import io.promptcms.pricing.CostEstimate;
 import io.promptcms.pricing.Pricing;
+import io.promptcms.prompt.PromptFields;
 import io.promptcms.prompt.PromptTable;
 import io.promptcms.prompt.StoredPrompt;
 import java.math.BigDecimal;
@@ -221,7 +222,7 @@ class UsageFunctionTest {
     private static String prompt(String ownerId) {
         String id = Ids.newId("prm");
         StoredPrompt item = StoredPrompt.builder().id(id).ownerId(ownerId).ownerSort("2026-01-01T00:00:00.000Z#" + id)
-                .name("p").revision(1L).version(1L).build();
+                .fields(new PromptFields("p", null, null, null, null, null, null)).revision(1L).version(1L).build();
         dynamo.client().putItem(r -> r.tableName(LocalDynamoServer.PROMPTS).item(PromptTable.item(item)));
         return id;
     }

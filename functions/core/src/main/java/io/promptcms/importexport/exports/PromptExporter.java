@@ -161,14 +161,8 @@ public final class PromptExporter {
         private PromptRecord record(StoredPrompt item) {
             List<String> names = item.collectionIds() == null ? List.of()
                     : item.collectionIds().stream().map(collectionNames::get).filter(Objects::nonNull).toList();
-            return new PromptRecord(item.id(), item.name(), contents.read(item), item.description(), list(item.tags()),
-                    item.model(), names, item.visibility(), item.teamId(), list(item.variables()),
-                    item.metadata() == null ? Map.of() : item.metadata(), item.version(), item.createdAt(),
-                    item.updatedAt(), item.runs(), item.spentUsd());
-        }
-
-        private static List<String> list(List<String> values) {
-            return values == null ? List.of() : values;
+            return new PromptRecord(item.id(), item.fields().withContent(contents.read(item)).orEmpty(), names,
+                    item.visibility(), item.teamId(), item.version(), item.createdAt(), item.updatedAt(), item.runs(), item.spentUsd());
         }
     }
 }

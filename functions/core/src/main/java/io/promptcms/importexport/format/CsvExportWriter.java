@@ -1,5 +1,6 @@
 package io.promptcms.importexport.format;
 
+import io.promptcms.prompt.PromptFields;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -35,10 +36,11 @@ final class CsvExportWriter implements ExportWriter {
 
     @Override
     public void write(PromptRecord r) throws IOException {
+        PromptFields f = r.fields();
         String[] cells = {
-                r.id(), r.name(), r.content(), r.description(), CellText.listCell(r.tags()), r.model(),
-                CellText.listCell(r.collections()), r.visibility(), r.team(), CellText.listCell(r.variables()),
-                CellText.metadataCell(r.metadata()), text(r.version()), r.createdAt(), r.updatedAt(),
+                r.id(), f.name(), f.content(), f.description(), CellText.listCell(f.tags()), f.model(),
+                CellText.listCell(r.collections()), r.visibility(), r.team(), CellText.listCell(f.variables()),
+                CellText.metadataCell(f.metadata()), text(r.version()), r.createdAt(), r.updatedAt(),
                 text(r.usageCount()), text(r.totalCostUsd())};
         printer.printRecord(mode == CsvMode.SPREADSHEET_SAFE
                 ? Arrays.stream(cells).map(SpreadsheetEscaping::escape).toList()

@@ -3,6 +3,7 @@ package io.promptcms.importexport.format;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.promptcms.common.Json;
+import io.promptcms.prompt.PromptFields;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -34,20 +35,21 @@ final class JsonExportWriter implements ExportWriter {
 
     @Override
     public void write(PromptRecord r) throws IOException {
+        PromptFields f = r.fields();
         generator.writeStartObject();
         text("id", r.id());
-        text("name", r.name());
-        text("content", r.content());
-        text("description", r.description());
-        list("tags", r.tags());
-        text("model", r.model());
+        text("name", f.name());
+        text("content", f.content());
+        text("description", f.description());
+        list("tags", f.tags());
+        text("model", f.model());
         list("collections", r.collections());
         text("visibility", r.visibility());
         text("team", r.team());
-        list("variables", r.variables());
-        if (r.metadata() != null) {
+        list("variables", f.variables());
+        if (f.metadata() != null) {
             generator.writeObjectFieldStart("metadata");
-            for (Map.Entry<String, String> entry : r.metadata().entrySet()) {
+            for (Map.Entry<String, String> entry : f.metadata().entrySet()) {
                 generator.writeStringField(entry.getKey(), entry.getValue());
             }
             generator.writeEndObject();

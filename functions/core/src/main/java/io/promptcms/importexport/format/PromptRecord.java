@@ -1,26 +1,21 @@
 package io.promptcms.importexport.format;
 
+import io.promptcms.prompt.PromptFields;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One prompt as our export files carry it, and as an import row reads it. Collections are by name. A null
- * component means the file did not give the field; an empty list or map means it gave an empty one.
+ * component (or field of {@code fields}) means the file did not give the field; an empty list or map means it gave
+ * an empty one.
  * Importers use the editable fields; version, team, createdAt, updatedAt, usageCount and totalCostUsd are
  * server-owned and only read back.
  */
 public record PromptRecord(
         String id,
-        String name,
-        String content,
-        String description,
-        List<String> tags,
-        String model,
+        PromptFields fields,
         List<String> collections,
         String visibility,
         String team,
-        List<String> variables,
-        Map<String, String> metadata,
         Long version,
         String createdAt,
         String updatedAt,

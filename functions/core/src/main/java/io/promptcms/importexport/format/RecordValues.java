@@ -1,6 +1,7 @@
 package io.promptcms.importexport.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.promptcms.prompt.PromptFields;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -158,9 +159,9 @@ final class RecordValues {
         if (!errors.isEmpty()) {
             return SourceRow.failed(row, errors);
         }
-        return SourceRow.ok(row, new PromptRecord(
-                text("id"), text("name"), text("content"), text("description"), list("tags"), text("model"),
-                list("collections"), text("visibility"), text("team"), list("variables"), metadata(),
+        var fields = new PromptFields(text("name"), text("content"), text("description"), list("tags"), text("model"),
+                list("variables"), metadata());
+        return SourceRow.ok(row, new PromptRecord(text("id"), fields, list("collections"), text("visibility"), text("team"),
                 (Long) values.get("version"), text("createdAt"), text("updatedAt"),
                 (Long) values.get("usageCount"), (Double) values.get("totalCostUsd")));
     }

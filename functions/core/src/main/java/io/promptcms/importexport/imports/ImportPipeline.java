@@ -10,6 +10,7 @@ import io.promptcms.importexport.format.RowReader;
 import io.promptcms.importexport.format.SourceRow;
 import io.promptcms.prompt.ContentStore;
 import io.promptcms.prompt.PromptDraft;
+import io.promptcms.prompt.PromptFields;
 import io.promptcms.prompt.PromptRepository;
 import io.promptcms.prompt.PromptService;
 import java.io.IOException;
@@ -165,7 +166,7 @@ public final class ImportPipeline {
         }
 
         private void add(RowPlanner.Plan plan) {
-            window.add(plan, plan.draft() == null ? 0 : plan.draft().content().length());
+            window.add(plan, plan.draft() == null ? 0 : plan.draft().fields().content().length());
             if (preview.size() < PREVIEW_ROWS) {
                 preview.add(preview(plan));
             }
@@ -238,8 +239,9 @@ public final class ImportPipeline {
                         java.util.Map.of(), null);
             }
             String existing = plan.action() == RowPlanner.Action.UPDATE || plan.action() == RowPlanner.Action.SKIP ? plan.targetId() : null;
-            return new PreviewRow(plan.row(), action, existing, d.name(), d.content(), d.description(), d.tags(), d.model(),
-                    plan.collectionNames(), plan.newCollections(), d.visibility().value(), d.variables(), d.metadata(), plan.duplicateOf());
+            PromptFields f = d.fields();
+            return new PreviewRow(plan.row(), action, existing, f.name(), f.content(), f.description(), f.tags(), f.model(),
+                    plan.collectionNames(), plan.newCollections(), d.visibility().value(), f.variables(), f.metadata(), plan.duplicateOf());
         }
     }
 

@@ -40,8 +40,8 @@ final class OwnerLibrary {
         var library = new OwnerLibrary(new Principal(ownerId, null, null, Set.of()), collections);
         for (StoredPrompt item : prompts.namesOf(ownerId)) {
             library.promptIds.add(item.id());
-            library.promptIdByName.putIfAbsent(item.name(), item.id());
-            library.promptNameByFold.putIfAbsent(fold(item.name()), item.name());
+            library.promptIdByName.putIfAbsent(item.fields().name(), item.id());
+            library.promptNameByFold.putIfAbsent(fold(item.fields().name()), item.fields().name());
             if (item.contentFingerprint() != null) {
                 library.promptIdByFingerprint.putIfAbsent(fingerprintKey(item.contentFingerprint()), item.id());
             }

@@ -81,8 +81,7 @@ final class RowPlanner {
         List<String> collectionIds = collections(row, record.collections(), dryRun, newCollections, errors);
         PromptDraft draft;
         try {
-            draft = prompts.validate(ownerId, new PromptInput(record.name(), record.content(), record.description(), record.tags(),
-                    record.model(), collectionIds, record.visibility(), record.variables(), record.metadata()));
+            draft = prompts.validate(ownerId, new PromptInput(record.fields(), collectionIds, record.visibility()));
         } catch (ApiException e) {
             e.errors().forEach(error -> errors.add(new RowError(row, column(error), error.message())));
             if (e.errors().isEmpty()) {
@@ -93,7 +92,7 @@ final class RowPlanner {
         if (!errors.isEmpty()) {
             return failed(row, errors, List.of());
         }
-        String name = draft.name();
+        String name = draft.fields().name();
         long earlier = rowByName.putIfAbsent(name, row);
         if (earlier != 0) {
             return failed(row, List.of(new RowError(row, column("name"), "duplicate of row " + earlier + ": the name '" + name + "' is used twice in the file")), List.of());
@@ -113,7 +112,7 @@ final class RowPlanner {
 
     /** What to do with a valid row: create it, or what the options say for the prompt it matches by id or name. */
     private Plan decide(long row, PromptRecord record, PromptDraft draft, List<String> newCollections, List<RowError> warnings) {
-        String name = draft.name();
+        String name = draft.fields().name();
         String ownId = promptId(jobId, row);
         if (library.ownsPrompt(ownId)) {
             return new Plan(row, Action.ALREADY_CREATED, ownId, draft, names(record), newCollections, List.of(), warnings);
@@ -140,7 +139,7 @@ final class RowPlanner {
             return plan;
         }
         long row = plan.row();
-        long key = OwnerLibrary.fingerprintKey(ContentFingerprint.of(plan.draft().content()));
+        long key = OwnerLibrary.fingerprintKey(ContentFingerprint.of(plan.draft().fields().content()));
         long earlierRow = rowByFingerprint.putIfAbsent(key, row);
         String existing = library.promptWithFingerprint(key);
         DuplicateOf duplicate;

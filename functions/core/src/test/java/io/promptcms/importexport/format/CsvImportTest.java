@@ -25,9 +25,9 @@ class CsvImportTest {
             assertEquals(Map.of("name", "act", "content", "prompt"), reader.mapping());
             List<SourceRow> rows = rows(reader);
             assertEquals(2, rows.size());
-            assertEquals("Linux Terminal", rows.get(0).record().name());
+            assertEquals("Linux Terminal", rows.get(0).record().fields().name());
             assertEquals("I want you to act as a linux terminal. Reply with \"terminal output\" only.",
-                    rows.get(0).record().content());
+                    rows.get(0).record().fields().content());
             assertEquals(2, rows.get(1).row());
         }
     }
@@ -44,15 +44,15 @@ class CsvImportTest {
             assertEquals("Notes", reader.mapping().get("description"));
             List<SourceRow> rows = rows(reader);
             PromptRecord first = rows.get(0).record();
-            assertEquals("Summarise {{text}}; keep it short", first.content());
-            assertEquals(List.of("writing", "summary", "work"), first.tags());
+            assertEquals("Summarise {{text}}; keep it short", first.fields().content());
+            assertEquals(List.of("writing", "summary", "work"), first.fields().tags());
             assertEquals(List.of("Work, EU", "Drafts"), first.collections(), "collection names split on | only");
-            assertNull(first.description(), "an empty unquoted cell is absent");
+            assertNull(first.fields().description(), "an empty unquoted cell is absent");
             PromptRecord second = rows.get(1).record();
-            assertEquals("Translate to French:\r\n{{text}}", second.content(), "line ends inside quotes are kept");
-            assertEquals(List.of(), second.tags(), "a quoted empty cell is an empty list");
+            assertEquals("Translate to French:\r\n{{text}}", second.fields().content(), "line ends inside quotes are kept");
+            assertEquals(List.of(), second.fields().tags(), "a quoted empty cell is an empty list");
             assertNull(second.collections());
-            assertEquals("a note", second.description());
+            assertEquals("a note", second.fields().description());
         }
     }
 
@@ -60,9 +60,9 @@ class CsvImportTest {
     void quotedMultiLineFieldsStayInTheirRow() {
         List<SourceRow> rows = fixtureRows("multiline.csv");
         assertEquals(2, rows.size());
-        assertEquals("Line one\nLine two, with a comma\n\"Quoted\" line", rows.get(0).record().content());
-        assertEquals("plain", rows.get(0).record().description());
-        assertEquals("second\r\nrow", rows.get(1).record().content());
+        assertEquals("Line one\nLine two, with a comma\n\"Quoted\" line", rows.get(0).record().fields().content());
+        assertEquals("plain", rows.get(0).record().fields().description());
+        assertEquals("second\r\nrow", rows.get(1).record().fields().content());
     }
 
     @Test
@@ -96,8 +96,8 @@ class CsvImportTest {
             assertEquals("title", reader.mapping().get("description"));
             assertNull(reader.mapping().get("name"), "a column the mapping took is not mapped again");
             PromptRecord record = reader.next().record();
-            assertEquals("Y", record.content());
-            assertEquals("X", record.description());
+            assertEquals("Y", record.fields().content());
+            assertEquals("X", record.fields().description());
         }
     }
 
@@ -113,7 +113,7 @@ class CsvImportTest {
     void unterminatedQuoteNamesTheRowAndStopsWithoutGarbageRows() {
         List<SourceRow> rows = fixtureRows("unterminated-quote.csv");
         assertEquals(2, rows.size());
-        assertEquals("ok", rows.get(0).record().content());
+        assertEquals("ok", rows.get(0).record().fields().content());
         SourceRow broken = rows.get(1);
         assertEquals(2, broken.row());
         assertNull(broken.record());
@@ -129,8 +129,8 @@ class CsvImportTest {
         assertEquals(2, rows.get(1).errors().get(0).row());
         assertTrue(rows.get(1).errors().get(0).message().startsWith("has 4 fields but the header has 3"));
         assertTrue(rows.get(2).errors().get(0).message().startsWith("has 2 fields but the header has 3"));
-        assertEquals("fourth", rows.get(3).record().content(), "later rows are not shifted");
-        assertEquals("claude", rows.get(3).record().model());
+        assertEquals("fourth", rows.get(3).record().fields().content(), "later rows are not shifted");
+        assertEquals("claude", rows.get(3).record().fields().model());
     }
 
     @Test
@@ -158,29 +158,29 @@ class CsvImportTest {
         String csv = "name,content\nbig,\"" + big + "\"\nhuge," + huge + "\nafter,small\n";
         List<SourceRow> rows = rows(bytes(csv.getBytes(StandardCharsets.UTF_8), "big.csv"));
         assertEquals(3, rows.size());
-        assertEquals(big, rows.get(0).record().content());
-        assertEquals(huge, rows.get(1).record().content(), "600 KB of UTF-8: the reader keeps it, part B rejects it");
-        assertEquals("small", rows.get(2).record().content());
+        assertEquals(big, rows.get(0).record().fields().content());
+        assertEquals(huge, rows.get(1).record().fields().content(), "600 KB of UTF-8: the reader keeps it, part B rejects it");
+        assertEquals("small", rows.get(2).record().fields().content());
     }
 
     @Test
     void controlCharactersNonBreakingAndZeroWidthSpacesAreKept() {
         List<SourceRow> rows = fixtureRows("control-chars.csv");
         assertEquals(2, rows.size());
-        assertEquals("rec\u001esep", rows.get(0).record().name());
-        assertEquals("unit\u001fsep and nbsp\u00a0here and zero\u200bwidth", rows.get(0).record().content());
+        assertEquals("rec\u001esep", rows.get(0).record().fields().name());
+        assertEquals("unit\u001fsep and nbsp\u00a0here and zero\u200bwidth", rows.get(0).record().fields().content());
         String unquoted = "name,content\nA\u001eB,C\u001fD\u00a0\u200b\n";
         PromptRecord record = rows(bytes(unquoted.getBytes(StandardCharsets.UTF_8), "c.csv")).get(0).record();
-        assertEquals("A\u001eB", record.name());
-        assertEquals("C\u001fD\u00a0\u200b", record.content());
+        assertEquals("A\u001eB", record.fields().name());
+        assertEquals("C\u001fD\u00a0\u200b", record.fields().content());
     }
 
     @Test
     void namesKeepTheirSpacesAndCase() {
         List<SourceRow> rows = fixtureRows("names.csv");
-        assertEquals("  padded  ", rows.get(0).record().name());
-        assertEquals("Duplicate", rows.get(1).record().name());
-        assertEquals("duplicate", rows.get(2).record().name());
+        assertEquals("  padded  ", rows.get(0).record().fields().name());
+        assertEquals("Duplicate", rows.get(1).record().fields().name());
+        assertEquals("duplicate", rows.get(2).record().fields().name());
     }
 
     @Test
@@ -193,7 +193,7 @@ class CsvImportTest {
         PromptRecord ok = rows.get(2).record();
         assertEquals(4L, ok.version());
         assertEquals(0.25, ok.totalCostUsd());
-        assertEquals(Map.of("k", "1"), ok.metadata());
+        assertEquals(Map.of("k", "1"), ok.fields().metadata());
     }
 
     @Test

@@ -36,9 +36,9 @@ class EncodingTest {
             assertEquals(ImportFormat.CSV, reader.format());
             assertEquals('\t', reader.delimiter());
             PromptRecord record = reader.next().record();
-            assertEquals("Café ☕", record.name());
-            assertEquals("Über {{x}} 😀", record.content());
-            assertEquals(List.of("a", "b"), record.tags());
+            assertEquals("Café ☕", record.fields().name());
+            assertEquals("Über {{x}} 😀", record.fields().content());
+            assertEquals(List.of("a", "b"), record.fields().tags());
         }
     }
 
@@ -47,7 +47,7 @@ class EncodingTest {
         byte[] file = concat(new byte[] {(byte) 0xfe, (byte) 0xff}, UNICODE_TEXT.getBytes(StandardCharsets.UTF_16BE));
         try (RowReader reader = bytes(file, "prompts.tsv")) {
             assertEquals(StandardCharsets.UTF_16BE, reader.encoding());
-            assertEquals("Über {{x}} 😀", reader.next().record().content());
+            assertEquals("Über {{x}} 😀", reader.next().record().fields().content());
         }
     }
 
@@ -58,8 +58,8 @@ class EncodingTest {
             assertEquals("windows-1252", reader.encoding().name());
             SourceRow row = reader.next();
             assertTrue(row.ok(), row.errors().toString());
-            assertEquals("Café", row.record().name());
-            assertEquals("Résumé – “smart” quotes € ½", row.record().content());
+            assertEquals("Café", row.record().fields().name());
+            assertEquals("Résumé – “smart” quotes € ½", row.record().fields().content());
         }
     }
 
@@ -69,12 +69,12 @@ class EncodingTest {
         var settings = new ImportSettings(null, StandardCharsets.ISO_8859_1, Map.of());
         try (RowReader reader = bytes(file, "latin1.csv", settings)) {
             assertEquals(StandardCharsets.ISO_8859_1, reader.encoding());
-            assertEquals("Grüße", reader.next().record().content());
+            assertEquals("Grüße", reader.next().record().fields().content());
         }
         byte[] utf16 = concat(new byte[] {(byte) 0xff, (byte) 0xfe}, "name,content\nx,y\n".getBytes(StandardCharsets.UTF_16LE));
         var generic = new ImportSettings(null, StandardCharsets.UTF_16, Map.of());
         try (RowReader reader = bytes(utf16, "u.csv", generic)) {
-            assertEquals("y", reader.next().record().content(), "UTF-16 takes its byte order from the mark");
+            assertEquals("y", reader.next().record().fields().content(), "UTF-16 takes its byte order from the mark");
         }
     }
 
@@ -86,14 +86,14 @@ class EncodingTest {
         try (RowReader reader = bytes(file, "mixed.csv")) {
             assertEquals(StandardCharsets.UTF_8, reader.encoding());
             List<SourceRow> rows = rows(reader);
-            assertEquals("café", rows.get(0).record().content());
+            assertEquals("café", rows.get(0).record().fields().content());
             assertNull(rows.get(1).record());
             RowError error = rows.get(1).errors().get(0);
             assertEquals(2, error.row());
             assertEquals("content", error.column());
             assertTrue(error.message().contains("not valid UTF-8"), error.message());
             assertTrue(rows.get(2).ok(), "a U+FFFD that is in the file is text, not an error");
-            assertEquals("naïve \uFFFD real replacement char", rows.get(2).record().content());
+            assertEquals("naïve \uFFFD real replacement char", rows.get(2).record().fields().content());
         }
     }
 
@@ -113,7 +113,7 @@ class EncodingTest {
         assertEquals(2002, rows.size());
         assertEquals(1, rows.stream().filter(r -> !r.ok()).count());
         assertEquals(2001, rows.get(2000).errors().get(0).row());
-        assertEquals("ok", rows.get(2001).record().content());
+        assertEquals("ok", rows.get(2001).record().fields().content());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static io.promptcms.importexport.format.ImportFiles.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.promptcms.prompt.PromptFields;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,19 +26,23 @@ class ExportRoundTripTest {
         metadata.put("note", "line\nbreak, \"quote\" | pipe");
         metadata.put("", "");
         return List.of(
-                new PromptRecord("prm_1", "Café ☕ \"best\", friend", "Hello {{name}},\nhow are you? 😀\r\nBye",
-                        "desc with\ttab", List.of("a,b", "c|d", "e;f", "\"q\"", "-minus", "=eq"), "gpt-4o",
-                        List.of("Work, EU", "Drafts|Old"), "private", null, List.of("name"), metadata, 3L,
-                        "2025-01-02T03:04:05.006Z", "2025-02-03T04:05:06.007Z", 12L, 0.1 + 0.2),
-                new PromptRecord("prm_2", "-starts with minus", "=SUM(A1:A2)", "+plus", List.of(), "@model",
-                        List.of(), "team", "team_1", List.of(), Map.of(), 1L, null, null, 0L, 0.0),
-                new PromptRecord("prm_3", "'apostrophe", "''two apostrophes", "'=quoted formula", List.of("'tag"),
-                        "\tmodel", null, null, null, null, null, null, null, null, null, null),
-                new PromptRecord("prm_4", "", "\nstarts with a line feed", "\rcarriage", null, "", null, "",
-                        "", null, null, Long.MAX_VALUE, "", "", Long.MIN_VALUE, -1.5e-300),
-                new PromptRecord("prm_5", "controls \u001e\u001f nbsp\u00a0 zw\u200b sep\u2028",
-                        LONG, "a".repeat(5000), null, null, null, null, null, null, null, null, null, null, null,
-                        Double.MAX_VALUE));
+                new PromptRecord("prm_1",
+                        new PromptFields("Café ☕ \"best\", friend", "Hello {{name}},\nhow are you? 😀\r\nBye", "desc with\ttab",
+                                List.of("a,b", "c|d", "e;f", "\"q\"", "-minus", "=eq"), "gpt-4o", List.of("name"), metadata),
+                        List.of("Work, EU", "Drafts|Old"), "private", null, 3L, "2025-01-02T03:04:05.006Z", "2025-02-03T04:05:06.007Z",
+                        12L, 0.1 + 0.2),
+                new PromptRecord("prm_2",
+                        new PromptFields("-starts with minus", "=SUM(A1:A2)", "+plus", List.of(), "@model", List.of(), Map.of()),
+                        List.of(), "team", "team_1", 1L, null, null, 0L, 0.0),
+                new PromptRecord("prm_3",
+                        new PromptFields("'apostrophe", "''two apostrophes", "'=quoted formula", List.of("'tag"), "\tmodel", null, null),
+                        null, null, null, null, null, null, null, null),
+                new PromptRecord("prm_4",
+                        new PromptFields("", "\nstarts with a line feed", "\rcarriage", null, "", null, null),
+                        null, "", "", Long.MAX_VALUE, "", "", Long.MIN_VALUE, -1.5e-300),
+                new PromptRecord("prm_5",
+                        new PromptFields("controls \u001e\u001f nbsp\u00a0 zw\u200b sep\u2028", LONG, "a".repeat(5000), null, null, null, null),
+                        null, null, null, null, null, null, null, Double.MAX_VALUE));
     }
 
     private static byte[] export(ExportFormat format, CsvMode mode, List<PromptRecord> records) {
@@ -93,8 +98,9 @@ class ExportRoundTripTest {
 
     @Test
     void spreadsheetSafeCsvNeutralisesFormulasAndRawDoesNot() {
-        PromptRecord formula = new PromptRecord(null, "=HYPERLINK(\"http://x\")", "@SUM(1)", "-2+3", null, "+1",
-                null, null, null, null, null, null, null, null, null, null);
+        PromptRecord formula = new PromptRecord(null,
+                new PromptFields("=HYPERLINK(\"http://x\")", "@SUM(1)", "-2+3", null, "+1", null, null),
+                null, null, null, null, null, null, null, null);
         String safe = new String(export(ExportFormat.CSV, CsvMode.SPREADSHEET_SAFE, List.of(formula)),
                 StandardCharsets.UTF_8);
         assertTrue(safe.endsWith(",\"'=HYPERLINK(\"\"http://x\"\")\",\"'@SUM(1)\",\"'-2+3\",,\"'+1\","
@@ -107,7 +113,7 @@ class ExportRoundTripTest {
     void apostrophesAreOnlyUnescapedInOurOwnExport() {
         String foreign = "name,content\n'=x,'-y\n";
         PromptRecord record = reimport(foreign.getBytes(StandardCharsets.UTF_8), "f.csv").get(0);
-        assertEquals("'=x", record.name());
-        assertEquals("'-y", record.content());
+        assertEquals("'=x", record.fields().name());
+        assertEquals("'-y", record.fields().content());
     }
 }

@@ -34,8 +34,8 @@ class JsonImportTest {
             assertEquals(Map.of("name", "title", "content", "prompt", "tags", "keywords"), reader.mapping());
             assertEquals(List.of("title", "prompt", "keywords", "extra"), reader.columns());
             List<SourceRow> rows = rows(reader);
-            assertEquals(List.of("x", "y"), rows.get(0).record().tags());
-            assertEquals(List.of("p", "q"), rows.get(1).record().tags());
+            assertEquals(List.of("x", "y"), rows.get(0).record().fields().tags());
+            assertEquals(List.of("p", "q"), rows.get(1).record().fields().tags());
             assertEquals(2, rows.get(1).row());
         }
     }
@@ -67,7 +67,7 @@ class JsonImportTest {
         assertEquals(3, rows.size());
         assertTrue(rows.get(0).ok(), rows.get(0).errors().toString());
         assertEquals("is nested deeper than 32 levels", rows.get(1).errors().get(0).message());
-        assertEquals("after", rows.get(2).record().name());
+        assertEquals("after", rows.get(2).record().fields().name());
     }
 
     @Test
@@ -112,11 +112,11 @@ class JsonImportTest {
     void ndjsonWithOneBrokenLineFailsOnlyThatRow() {
         List<SourceRow> rows = fixtureRows("broken-line.ndjson");
         assertEquals(3, rows.size(), "the blank CRLF line is skipped");
-        assertEquals("first", rows.get(0).record().content());
+        assertEquals("first", rows.get(0).record().fields().content());
         assertEquals(2, rows.get(1).row());
         assertTrue(rows.get(1).errors().get(0).message().startsWith("line 3 is not valid JSON"),
                 rows.get(1).errors().toString());
-        assertEquals("third", rows.get(2).record().content());
+        assertEquals("third", rows.get(2).record().fields().content());
     }
 
     @Test
@@ -125,7 +125,7 @@ class JsonImportTest {
             assertEquals(ImportFormat.JSONL, reader.format());
             List<SourceRow> rows = rows(reader);
             assertEquals(2, rows.size());
-            assertEquals("before\u2028after\u2029end\u0085nel", rows.get(0).record().content());
+            assertEquals("before\u2028after\u2029end\u0085nel", rows.get(0).record().fields().content());
         }
     }
 
@@ -136,16 +136,16 @@ class JsonImportTest {
                 assertEquals("prompt", reader.mapping().get("content"));
                 List<SourceRow> rows = rows(reader);
                 PromptRecord text = rows.get(0).record();
-                assertEquals("summarise", text.name());
-                assertEquals("Summarise {{text}}", text.content());
-                assertEquals(List.of("production", "latest", "writing"), text.tags(), "labels and tags, deduplicated");
-                assertEquals(Map.of("config", "{\"model\":\"gpt-4o\",\"temperature\":0.2}"), text.metadata());
+                assertEquals("summarise", text.fields().name());
+                assertEquals("Summarise {{text}}", text.fields().content());
+                assertEquals(List.of("production", "latest", "writing"), text.fields().tags(), "labels and tags, deduplicated");
+                assertEquals(Map.of("config", "{\"model\":\"gpt-4o\",\"temperature\":0.2}"), text.fields().metadata());
                 assertNull(text.version(), "Langfuse's own version number is not ours");
                 PromptRecord chat = rows.get(1).record();
                 assertEquals("[{\"role\":\"system\",\"content\":\"You are helpful.\"},"
-                        + "{\"role\":\"user\",\"content\":\"{{question}}\"}]", chat.content());
-                assertEquals(Map.of("promptType", "chat"), chat.metadata(), "an empty config is left out");
-                assertEquals(List.of(), chat.tags());
+                        + "{\"role\":\"user\",\"content\":\"{{question}}\"}]", chat.fields().content());
+                assertEquals(Map.of("promptType", "chat"), chat.fields().metadata(), "an empty config is left out");
+                assertEquals(List.of(), chat.fields().tags());
             }
         }
     }
