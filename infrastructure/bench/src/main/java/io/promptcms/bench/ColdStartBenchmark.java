@@ -1,7 +1,7 @@
 package io.promptcms.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import io.promptcms.api.prompts.PromptsFunction;
+import io.promptcms.api.prompt.PromptsFunction;
 import io.promptcms.apikey.ApiKeyService;
 import io.promptcms.auth.AuthorizerContext;
 import io.promptcms.auth.Principal;

@@ -3,7 +3,7 @@ package io.promptcms.bench;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.promptcms.api.http.ApiResponse;
-import io.promptcms.api.prompts.PromptsFunction;
+import io.promptcms.api.prompt.PromptsFunction;
 import io.promptcms.auth.AuthorizerContext;
 import io.promptcms.auth.Principal;
 import io.promptcms.auth.Scope;

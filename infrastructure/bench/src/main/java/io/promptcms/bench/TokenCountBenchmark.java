@@ -5,7 +5,7 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
 import io.promptcms.api.http.ApiResponse;
-import io.promptcms.api.models.ModelsFunction;
+import io.promptcms.api.pricing.ModelsFunction;
 import io.promptcms.auth.AuthorizerContext;
 import io.promptcms.auth.Principal;
 import io.promptcms.auth.Scope;

@@ -164,7 +164,7 @@ public final class StreamPump extends PollingPump {
         List<Record> pending = batch;
         int attempts = 0;
         while (true) {
-            DynamodbEvent event = StreamRecords.toEvent(pending, streamArn);
+            DynamodbEvent event = StreamEventConverter.toEvent(pending, streamArn);
             String reason;
             int firstFailed;
             try {
@@ -185,7 +185,7 @@ public final class StreamPump extends PollingPump {
             }
             attempts++;
             if (source.maximumRetryAttempts() >= 0 && attempts > source.maximumRetryAttempts()) {
-                failed.write(function.name(), streamArn, attempts, reason, StreamRecords.toEvent(pending, streamArn));
+                failed.write(function.name(), streamArn, attempts, reason, StreamEventConverter.toEvent(pending, streamArn));
                 checkpoint(shardId, pending.getLast());
                 return true;
             }

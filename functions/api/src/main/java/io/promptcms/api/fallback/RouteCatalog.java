@@ -1,15 +1,15 @@
 package io.promptcms.api.fallback;
 
-import io.promptcms.api.budgets.BudgetsFunction;
-import io.promptcms.api.collections.CollectionsFunction;
+import io.promptcms.api.budget.BudgetsFunction;
+import io.promptcms.api.collection.CollectionsFunction;
 import io.promptcms.api.docs.OpenApiFunction;
 import io.promptcms.api.importexport.ExportsFunction;
 import io.promptcms.api.importexport.ImportsFunction;
-import io.promptcms.api.keys.ApiKeysFunction;
-import io.promptcms.api.models.ModelsFunction;
-import io.promptcms.api.prompts.PromptsFunction;
-import io.promptcms.api.runs.RunsFunction;
-import io.promptcms.api.savedsearches.SavedSearchesFunction;
+import io.promptcms.api.apikey.ApiKeysFunction;
+import io.promptcms.api.pricing.ModelsFunction;
+import io.promptcms.api.prompt.PromptsFunction;
+import io.promptcms.api.run.RunsFunction;
+import io.promptcms.api.savedsearch.SavedSearchesFunction;
 import io.promptcms.api.usage.UsageFunction;
 import java.util.List;
 import java.util.Set;
