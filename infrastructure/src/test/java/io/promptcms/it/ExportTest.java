@@ -36,7 +36,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Exports as a user drives them against the local runtime: inline files with their exact bytes, jobs with a
+ * ExportService as a user drives them against the local runtime: inline files with their exact bytes, jobs with a
  * download URL, selections, and the round trip export → import into an empty library, field for field.
  */
 class ExportTest {

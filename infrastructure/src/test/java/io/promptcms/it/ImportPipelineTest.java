@@ -17,9 +17,9 @@ import io.promptcms.importexport.imports.DuplicateOf;
 import io.promptcms.importexport.imports.DynamoImportJobStore;
 import io.promptcms.importexport.imports.ImportJob;
 import io.promptcms.importexport.imports.ImportJobStore;
-import io.promptcms.importexport.imports.ImportJobs;
 import io.promptcms.importexport.imports.ImportOptions;
 import io.promptcms.importexport.imports.ImportPipeline;
+import io.promptcms.importexport.imports.ImportService;
 import io.promptcms.importexport.imports.ImportSource;
 import io.promptcms.importexport.imports.PreviewRow;
 import io.promptcms.importexport.job.JobState;
@@ -51,7 +51,7 @@ class ImportPipelineTest {
     private static PromptRepository repository;
     private static ImportPipeline pipeline;
     private static ImportJobStore store;
-    private static ImportJobs jobs;
+    private static ImportService jobs;
 
     @BeforeAll
     static void wire() {
@@ -66,7 +66,7 @@ class ImportPipelineTest {
         var collections = new CollectionService(dynamo, env.get(EnvNames.COLLECTIONS_TABLE), env.get(EnvNames.PROMPTS_TABLE), Clock.systemUTC());
         pipeline = new ImportPipeline(repository, new S3ContentStore(s3, bucket), collections, s3, bucket, Clock.systemUTC(), 4);
         store = new DynamoImportJobStore(dynamo, env.get(EnvNames.IMPORT_JOBS_TABLE));
-        jobs = new ImportJobs(store, pipeline, new DynamoCollectionLookup(dynamo, env.get(EnvNames.COLLECTIONS_TABLE)), s3, null, bucket,
+        jobs = new ImportService(store, pipeline, new DynamoCollectionLookup(dynamo, env.get(EnvNames.COLLECTIONS_TABLE)), s3, null, bucket,
                 Clock.systemUTC());
     }
 

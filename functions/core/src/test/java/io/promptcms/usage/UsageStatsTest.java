@@ -25,14 +25,14 @@ class UsageStatsTest {
     private static UsageTables db;
     private static DynamoUsageEvents events;
     private static UsageAggregator aggregator;
-    private static UsageStats stats;
+    private static UsageStatsService stats;
 
     @BeforeAll
     static void start() {
         db = new UsageTables("stats-");
         events = new DynamoUsageEvents(db.dynamo, db.events(), 90);
         aggregator = new UsageAggregator(db.dynamo, db.events(), db.rollups(), db.prompts(), db.budgets(), CLOCK);
-        stats = new UsageStats(db.dynamo, db.rollups(), new OwnedPrompts(db.dynamo, db.prompts()));
+        stats = new UsageStatsService(db.dynamo, db.rollups(), new OwnedPrompts(db.dynamo, db.prompts()));
     }
 
     @AfterAll

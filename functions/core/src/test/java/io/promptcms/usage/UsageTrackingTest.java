@@ -27,12 +27,12 @@ class UsageTrackingTest {
     private static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
 
     private static UsageTables db;
-    private static UsageTracking tracking;
+    private static UsageTrackingService tracking;
 
     @BeforeAll
     static void start() {
         db = new UsageTables("tracking-");
-        tracking = new UsageTracking(new DynamoUsageEvents(db.dynamo, db.events(), 90), new OwnedPrompts(db.dynamo, db.prompts()),
+        tracking = new UsageTrackingService(new DynamoUsageEvents(db.dynamo, db.events(), 90), new OwnedPrompts(db.dynamo, db.prompts()),
                 UsageTables.ONE_MODEL_PRICING, new MutableClock(NOW), 90);
     }
 

@@ -18,7 +18,7 @@ import io.promptcms.usage.DynamoUsageEvents;
 import io.promptcms.usage.StatsQuery;
 import io.promptcms.usage.UsageEvent;
 import io.promptcms.usage.UsageRollups;
-import io.promptcms.usage.UsageStats;
+import io.promptcms.usage.UsageStatsService;
 import io.promptcms.usage.UsageTotals;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -50,7 +50,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * ({@link UsageRollups#keysOf}, {@link UsageTotals#of}: the same keys and attributes) to the generated events, summed
  * per key and day, and written whole ({@link UsageRollups#item}, what the aggregator's ADDs leave; BatchWriteItem). Generation goes day by day, so memory
  * holds one day's events and rollups at a time. Then {@value #QUERIES} stats queries per owner through
- * {@link UsageStats} (a mix of 30 days by day, 365 days by month, a model filter and a prompt filter), after
+ * {@link UsageStatsService} (a mix of 30 days by day, 365 days by month, a model filter and a prompt filter), after
  * {@value #WARMUP} warm-up queries, and the median and p95 of each size with their ratio.
  * Usage: {@code infrastructure/bin/promptcms bench-usage-stats [small] [large]}.
  */
@@ -87,7 +87,7 @@ public final class UsageStatsBenchmark {
             load(dynamo, writers, many, large, today, 22);
             System.out.printf("loaded in %.0f s%n", (System.nanoTime() - start) / 1e9);
 
-            UsageStats stats = new UsageStats(dynamo, "UsageRollupsTable", new OwnedPrompts(dynamo, "PromptsTable"));
+            UsageStatsService stats = new UsageStatsService(dynamo, "UsageRollupsTable", new OwnedPrompts(dynamo, "PromptsTable"));
             Clock clock = Clock.systemUTC();
             measure(stats, few, clock, WARMUP, 1);
             measure(stats, many, clock, WARMUP, 2);
@@ -190,7 +190,7 @@ public final class UsageStatsBenchmark {
     }
 
     /** Runs {@code count} stats queries, a quarter of each kind, and returns their latencies in ms. */
-    private static double[] measure(UsageStats stats, Owner owner, Clock clock, int count, long seed) {
+    private static double[] measure(UsageStatsService stats, Owner owner, Clock clock, int count, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         double[] millis = new double[count];
         for (int i = 0; i < count; i++) {

@@ -5,17 +5,17 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
 import io.promptcms.common.Env;
-import io.promptcms.importexport.exports.Exports;
+import io.promptcms.importexport.exports.ExportService;
 import io.promptcms.importexport.imports.DropKey;
 
 /**
  * Runs export jobs: the API writes a request marker {@code export-requests/<userId>/<jobId>.json} for every export
- * too large to answer inline, and its S3 event lands here. Deliveries are at least once; {@link Exports#requested}
+ * too large to answer inline, and its S3 event lands here. Deliveries are at least once; {@link ExportService#requested}
  * runs each job once.
  */
 public final class ExportFunction implements RequestHandler<S3Event, Void> {
 
-    private final Exports exports;
+    private final ExportService exports;
 
     public ExportFunction() {
         this(Env.system());
@@ -25,7 +25,7 @@ public final class ExportFunction implements RequestHandler<S3Event, Void> {
         this(ExportWiring.of(env).exports());
     }
 
-    public ExportFunction(Exports exports) {
+    public ExportFunction(ExportService exports) {
         this.exports = exports;
     }
 

@@ -10,7 +10,7 @@ import io.promptcms.common.Env;
 import io.promptcms.importexport.exports.ExportJobView;
 import io.promptcms.importexport.exports.ExportOptions;
 import io.promptcms.importexport.exports.ExportSelection;
-import io.promptcms.importexport.exports.Exports;
+import io.promptcms.importexport.exports.ExportService;
 import io.promptcms.ratelimit.RateLimiter;
 import java.util.List;
 
@@ -41,7 +41,7 @@ public final class ExportsFunction extends HttpApiFunction {
         this(wiring.exports(), wiring.rateLimiter());
     }
 
-    public ExportsFunction(Exports exports, RateLimiter rateLimiter) {
+    public ExportsFunction(ExportService exports, RateLimiter rateLimiter) {
         super(List.of(
                 Route.of(BULK_EXPORT, Scope.PROMPTS_READ, request -> bulkExport(exports, request)),
                 Route.of(GET, Scope.PROMPTS_READ, request -> ApiResponse.ok(exports.get(request.principal().userId(), request.pathParameter("jobId"))))),
@@ -52,7 +52,7 @@ public final class ExportsFunction extends HttpApiFunction {
     public record BulkExportRequest(String format, String csvMode, ExportSelection selection, Boolean async) {
     }
 
-    private static ApiResponse bulkExport(Exports exports, ApiRequest request) {
+    private static ApiResponse bulkExport(ExportService exports, ApiRequest request) {
         BulkExportRequest form = request.bodyBytes().length == 0 ? new BulkExportRequest(null, null, null, null)
                 : request.jsonBody(BulkExportRequest.class);
         ExportOptions options = new ExportOptions(form.format(), form.csvMode(), form.selection()).validated();
@@ -60,9 +60,9 @@ public final class ExportsFunction extends HttpApiFunction {
         if (!Boolean.TRUE.equals(form.async())) {
             var inline = exports.inline(userId, options);
             if (inline.isPresent()) {
-                Exports.InlineFile file = inline.get();
+                ExportService.InlineFile file = inline.get();
                 return ApiResponse.bytes(200, file.contentType(), file.bytes())
-                        .withHeader("content-disposition", Exports.contentDisposition(file.fileName()))
+                        .withHeader("content-disposition", ExportService.contentDisposition(file.fileName()))
                         .withHeader(EXPORTED_HEADER, Long.toString(file.exported()))
                         .withHeader(MISSING_HEADER, Long.toString(file.missing()));
             }

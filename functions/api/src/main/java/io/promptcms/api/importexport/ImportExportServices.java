@@ -6,11 +6,11 @@ import io.promptcms.common.Env;
 import io.promptcms.common.EnvNames;
 import io.promptcms.common.Lazy;
 import io.promptcms.importexport.exports.ExportJobStore;
-import io.promptcms.importexport.exports.Exports;
+import io.promptcms.importexport.exports.ExportService;
 import io.promptcms.importexport.exports.PromptExporter;
 import io.promptcms.importexport.imports.DynamoImportJobStore;
-import io.promptcms.importexport.imports.ImportJobs;
 import io.promptcms.importexport.imports.ImportPipeline;
+import io.promptcms.importexport.imports.ImportService;
 import io.promptcms.prompt.DynamoCollectionLookup;
 import io.promptcms.prompt.PromptRepository;
 import io.promptcms.prompt.S3ContentStore;
@@ -37,24 +37,24 @@ final class ImportExportServices {
     private ImportExportServices() {
     }
 
-    static ImportJobs importJobs(Env env, AwsClients aws, DynamoDbClient dynamo, boolean handsOutUrls) {
+    static ImportService importJobs(Env env, AwsClients aws, DynamoDbClient dynamo, boolean handsOutUrls) {
         var shared = Shared.of(env, aws, dynamo);
         var pipeline = new ImportPipeline(shared.prompts(), shared.contents(), shared.collections(), shared.s3(), shared.bucket(),
                 shared.clock(), WRITERS);
         var destinations = new DynamoCollectionLookup(dynamo, env.require(EnvNames.COLLECTIONS_TABLE));
-        return new ImportJobs(new DynamoImportJobStore(dynamo, env.require(EnvNames.IMPORT_JOBS_TABLE)), pipeline, destinations,
+        return new ImportService(new DynamoImportJobStore(dynamo, env.require(EnvNames.IMPORT_JOBS_TABLE)), pipeline, destinations,
                 shared.s3(), handsOutUrls ? aws.s3Presigner() : null, shared.bucket(), shared.clock());
     }
 
     /** OpenSearch is only needed for a free-text filter, so its client is built on first use. */
-    static Exports exports(Env env, AwsClients aws, DynamoDbClient dynamo, boolean handsOutUrls) {
+    static ExportService exports(Env env, AwsClients aws, DynamoDbClient dynamo, boolean handsOutUrls) {
         var shared = Shared.of(env, aws, dynamo);
         URI searchEndpoint = URI.create(env.require(EnvNames.OPENSEARCH_ENDPOINT));
         String searchAlias = env.require(EnvNames.OPENSEARCH_ALIAS);
         Lazy<PromptSearch> search = Lazy.of(() -> new OpenSearchPromptSearch(OpenSearchClients.create(searchEndpoint, aws), searchAlias));
         var exporter = new PromptExporter(shared.prompts(), (caller, params) -> search.get().search(caller, params), shared.contents(),
                 shared.collections());
-        return new Exports(exporter, new ExportJobStore(dynamo, env.require(EnvNames.EXPORT_JOBS_TABLE)), shared.s3(),
+        return new ExportService(exporter, new ExportJobStore(dynamo, env.require(EnvNames.EXPORT_JOBS_TABLE)), shared.s3(),
                 handsOutUrls ? aws.s3Presigner() : null, shared.bucket(), shared.clock());
     }
 

@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
 import io.promptcms.common.Env;
 import io.promptcms.importexport.imports.DropKey;
-import io.promptcms.importexport.imports.ImportJobs;
+import io.promptcms.importexport.imports.ImportService;
 
 /**
  * Imports files put into {@code s3://BUCKET/imports/<userId>/…} (the drop folder, upload URLs and staged API
@@ -16,7 +16,7 @@ import io.promptcms.importexport.imports.ImportJobs;
  */
 public final class ImportFunction implements RequestHandler<S3Event, Void> {
 
-    private final ImportJobs jobs;
+    private final ImportService jobs;
 
     public ImportFunction() {
         this(Env.system());
@@ -26,7 +26,7 @@ public final class ImportFunction implements RequestHandler<S3Event, Void> {
         this(ImportWiring.of(env).jobs());
     }
 
-    public ImportFunction(ImportJobs jobs) {
+    public ImportFunction(ImportService jobs) {
         this.jobs = jobs;
     }
 
@@ -35,7 +35,7 @@ public final class ImportFunction implements RequestHandler<S3Event, Void> {
         for (S3EventNotificationRecord record : event.getRecords()) {
             String key = DropKey.decodeEventKey(record.getS3().getObject().getKey());
             var object = record.getS3().getObject();
-            if (key.startsWith(ImportJobs.CONTINUATION_PREFIX)) {
+            if (key.startsWith(ImportService.CONTINUATION_PREFIX)) {
                 jobs.continuation(key, () -> context.getRemainingTimeInMillis());
             } else {
                 jobs.objectCreated(record.getS3().getBucket().getName(), key, object.geteTag(), object.getVersionId(),

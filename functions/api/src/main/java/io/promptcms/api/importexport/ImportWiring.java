@@ -2,10 +2,10 @@ package io.promptcms.api.importexport;
 
 import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
-import io.promptcms.importexport.imports.ImportJobs;
+import io.promptcms.importexport.imports.ImportService;
 
 /** The objects of one {@link ImportFunction} container, built once from its environment. */
-record ImportWiring(ImportJobs jobs) {
+record ImportWiring(ImportService jobs) {
 
     static ImportWiring of(Env env) {
         var aws = new AwsClients(env);

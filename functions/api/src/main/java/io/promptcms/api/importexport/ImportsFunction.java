@@ -17,8 +17,8 @@ import io.promptcms.common.ProblemType;
 import io.promptcms.importexport.format.RowError;
 import io.promptcms.importexport.imports.ImportJob;
 import io.promptcms.importexport.imports.ImportJobView;
-import io.promptcms.importexport.imports.ImportJobs;
 import io.promptcms.importexport.imports.ImportOptions;
+import io.promptcms.importexport.imports.ImportService;
 import io.promptcms.ratelimit.RateLimiter;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -57,7 +57,7 @@ public final class ImportsFunction extends HttpApiFunction {
         this(wiring.jobs(), wiring.idempotency(), wiring.rateLimiter());
     }
 
-    public ImportsFunction(ImportJobs jobs, IdempotencyGuard idempotency, RateLimiter rateLimiter) {
+    public ImportsFunction(ImportService jobs, IdempotencyGuard idempotency, RateLimiter rateLimiter) {
         super(List.of(
                 Route.idempotent(BULK_IMPORT, Scope.PROMPTS_WRITE, request -> bulkImport(jobs, request)),
                 Route.idempotent(UPLOADS, Scope.PROMPTS_WRITE, request -> upload(jobs, request)),
@@ -88,7 +88,7 @@ public final class ImportsFunction extends HttpApiFunction {
     public record UploadResult(String jobId, String uploadUrl, String method, Map<String, String> headers, String expiresAt, ImportJobView job) {
     }
 
-    private static ApiResponse bulkImport(ImportJobs jobs, ApiRequest request) {
+    private static ApiResponse bulkImport(ImportService jobs, ApiRequest request) {
         String userId = request.principal().userId();
         byte[] body = request.bodyBytes();
         if (body.length > MAX_BODY_BYTES) {
@@ -124,7 +124,7 @@ public final class ImportsFunction extends HttpApiFunction {
         return ApiResponse.json(202, ImportJobView.of(job, null)).withHeader("location", JOBS_PATH + job.jobId());
     }
 
-    private static ApiResponse upload(ImportJobs jobs, ApiRequest request) {
+    private static ApiResponse upload(ImportService jobs, ApiRequest request) {
         UploadRequest form = request.jsonBody(UploadRequest.class);
         if (form.fileName() == null || form.fileName().isBlank()) {
             throw ApiException.validation(List.of(new FieldError("fileName", "is required")));

@@ -5,11 +5,11 @@ import io.promptcms.api.http.IdempotencyGuard;
 import io.promptcms.api.http.RateLimits;
 import io.promptcms.aws.AwsClients;
 import io.promptcms.common.Env;
-import io.promptcms.importexport.imports.ImportJobs;
+import io.promptcms.importexport.imports.ImportService;
 import io.promptcms.ratelimit.RateLimiter;
 
 /** The objects of one {@link ImportsFunction} container, built once from its environment. */
-record ImportsWiring(ImportJobs jobs, IdempotencyGuard idempotency, RateLimiter rateLimiter) {
+record ImportsWiring(ImportService jobs, IdempotencyGuard idempotency, RateLimiter rateLimiter) {
 
     static ImportsWiring of(Env env) {
         var aws = new AwsClients(env);

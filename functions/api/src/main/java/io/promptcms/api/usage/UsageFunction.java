@@ -10,8 +10,8 @@ import io.promptcms.common.Env;
 import io.promptcms.pricing.Pricing;
 import io.promptcms.ratelimit.RateLimiter;
 import io.promptcms.usage.StatsQuery;
-import io.promptcms.usage.UsageStats;
-import io.promptcms.usage.UsageTracking;
+import io.promptcms.usage.UsageStatsService;
+import io.promptcms.usage.UsageTrackingService;
 import java.time.Clock;
 import java.util.List;
 
@@ -42,7 +42,7 @@ public final class UsageFunction extends HttpApiFunction {
         this(wiring.tracking(), wiring.stats(), wiring.idempotency(), wiring.rateLimiter(), wiring.clock());
     }
 
-    public UsageFunction(UsageTracking tracking, UsageStats stats, IdempotencyGuard idempotency, RateLimiter rateLimiter, Clock clock) {
+    public UsageFunction(UsageTrackingService tracking, UsageStatsService stats, IdempotencyGuard idempotency, RateLimiter rateLimiter, Clock clock) {
         super(List.of(
                 Route.idempotent(TRACK, Scope.PROMPTS_WRITE, request -> ApiResponse.json(202, tracking.track(request.principal().userId(),
                         request.jsonBody(JsonNode.class), request.header("idempotency-key").orElse(null)))),

@@ -12,15 +12,15 @@ import io.promptcms.pricing.S3PriceOverrides;
 import io.promptcms.prompt.OwnedPrompts;
 import io.promptcms.ratelimit.RateLimiter;
 import io.promptcms.usage.DynamoUsageEvents;
-import io.promptcms.usage.UsageStats;
-import io.promptcms.usage.UsageTracking;
+import io.promptcms.usage.UsageStatsService;
+import io.promptcms.usage.UsageTrackingService;
 import java.time.Clock;
 
 /**
  * The objects of one {@link UsageFunction} container, built once from its environment. The S3 client that reads
  * the operator's price overrides is built on first use, not at cold start.
  */
-record UsageWiring(UsageTracking tracking, UsageStats stats, IdempotencyGuard idempotency, RateLimiter rateLimiter, Clock clock) {
+record UsageWiring(UsageTrackingService tracking, UsageStatsService stats, IdempotencyGuard idempotency, RateLimiter rateLimiter, Clock clock) {
 
     static UsageWiring of(Env env) {
         var aws = new AwsClients(env);
@@ -37,9 +37,9 @@ record UsageWiring(UsageTracking tracking, UsageStats stats, IdempotencyGuard id
         var clock = Clock.systemUTC();
         var prompts = new OwnedPrompts(dynamo, env.require(EnvNames.PROMPTS_TABLE));
         int retentionDays = Integer.parseInt(env.require(EnvNames.RUN_EVENT_RETENTION_DAYS));
-        var tracking = new UsageTracking(new DynamoUsageEvents(dynamo, env.require(EnvNames.USAGE_EVENTS_TABLE), retentionDays),
+        var tracking = new UsageTrackingService(new DynamoUsageEvents(dynamo, env.require(EnvNames.USAGE_EVENTS_TABLE), retentionDays),
                 prompts, pricing, clock, retentionDays);
-        return new UsageWiring(tracking, new UsageStats(dynamo, env.require(EnvNames.USAGE_ROLLUPS_TABLE), prompts),
+        return new UsageWiring(tracking, new UsageStatsService(dynamo, env.require(EnvNames.USAGE_ROLLUPS_TABLE), prompts),
                 DynamoIdempotencyGuard.fromEnvironment(env, dynamo), RateLimits.fromEnvironment(env, dynamo), clock);
     }
 }

@@ -46,7 +46,7 @@ class ImportPipelineResumeTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
     private InMemoryImportJobStore store;
-    private ImportJobs jobs;
+    private ImportService jobs;
 
     @BeforeAll
     static void startDynamo() {
@@ -71,7 +71,7 @@ class ImportPipelineResumeTest {
     @BeforeEach
     void newStore() {
         store = new InMemoryImportJobStore();
-        jobs = new ImportJobs(store, pipeline, (owner, ids) -> Set.of(), unreachableS3, null, "bucket", clock);
+        jobs = new ImportService(store, pipeline, (owner, ids) -> Set.of(), unreachableS3, null, "bucket", clock);
     }
 
     @Test

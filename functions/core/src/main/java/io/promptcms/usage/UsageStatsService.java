@@ -15,13 +15,13 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * Usage totals and series from the daily rollups only: one query on the one rollup key the filters select, at most
  * {@value StatsQuery#MAX_DAYS} small items, however many events were recorded.
  */
-public final class UsageStats {
+public final class UsageStatsService {
 
     private final DynamoDbClient dynamo;
     private final String rollupsTable;
     private final OwnedPrompts prompts;
 
-    public UsageStats(DynamoDbClient dynamo, String rollupsTable, OwnedPrompts prompts) {
+    public UsageStatsService(DynamoDbClient dynamo, String rollupsTable, OwnedPrompts prompts) {
         this.dynamo = dynamo;
         this.rollupsTable = rollupsTable;
         this.prompts = prompts;

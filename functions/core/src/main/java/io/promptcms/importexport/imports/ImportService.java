@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  *       the same in the local runtime, and a lost marker delivery is retried by S3/Lambda like any other event.)</li>
  * </ul>
  */
-public final class ImportJobs {
+public final class ImportService {
 
     public static final Duration LEASE = Duration.ofSeconds(45);
     public static final Duration PAUSE_MARGIN = Duration.ofSeconds(60);
@@ -47,7 +47,7 @@ public final class ImportJobs {
     public static final String CONTINUATION_PREFIX = "import-continuations/";
     static final int SOURCE_ATTEMPTS = 3;
 
-    private static final System.Logger LOG = System.getLogger(ImportJobs.class.getName());
+    private static final System.Logger LOG = System.getLogger(ImportService.class.getName());
 
     private final ImportJobStore store;
     private final ImportPipeline pipeline;
@@ -58,7 +58,7 @@ public final class ImportJobs {
     private final Clock clock;
 
     /** @param presigner null where no URL is handed out (the S3-triggered function) */
-    public ImportJobs(ImportJobStore store, ImportPipeline pipeline, CollectionLookup collections, S3Client s3, S3Presigner presigner,
+    public ImportService(ImportJobStore store, ImportPipeline pipeline, CollectionLookup collections, S3Client s3, S3Presigner presigner,
                       String bucket, Clock clock) {
         this.store = store;
         this.pipeline = pipeline;

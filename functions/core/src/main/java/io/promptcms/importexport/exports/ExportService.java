@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * died (timeout, crash) leaves a lease that expires, so a redelivered event starts the export over; the file
  * is written whole at the end, so a rerun simply writes it again.
  */
-public final class Exports {
+public final class ExportService {
 
     public static final int MAX_INLINE_PROMPTS = 1_000;
     /**
@@ -52,7 +52,7 @@ public final class Exports {
     public static final Duration LEASE = Duration.ofSeconds(45);
     private static final Duration SAVE_EVERY = Duration.ofSeconds(5);
 
-    private static final System.Logger LOG = System.getLogger(Exports.class.getName());
+    private static final System.Logger LOG = System.getLogger(ExportService.class.getName());
 
     private final PromptExporter exporter;
     private final ExportJobStore store;
@@ -62,7 +62,7 @@ public final class Exports {
     private final Clock clock;
 
     /** @param presigner null where no URL is handed out (the S3-triggered function) */
-    public Exports(PromptExporter exporter, ExportJobStore store, S3Client s3, S3Presigner presigner, String bucket, Clock clock) {
+    public ExportService(PromptExporter exporter, ExportJobStore store, S3Client s3, S3Presigner presigner, String bucket, Clock clock) {
         this.exporter = exporter;
         this.store = store;
         this.s3 = s3;

@@ -30,11 +30,11 @@ import java.util.concurrent.Future;
  * twice: from the client's {@code eventId}, else from the {@code Idempotency-Key} and the event's position. A
  * request with neither gets random ids: retrying it can count its calls twice.
  */
-public final class UsageTracking {
+public final class UsageTrackingService {
 
     /** Conditional puts in flight at once for one request (a batch of 500 then takes ~500/16 round trips). */
     static final int PARALLEL_PUTS = 16;
-    private static final System.Logger LOG = System.getLogger(UsageTracking.class.getName());
+    private static final System.Logger LOG = System.getLogger(UsageTrackingService.class.getName());
 
     private final UsageEvents events;
     private final OwnedPrompts prompts;
@@ -43,7 +43,7 @@ public final class UsageTracking {
     private final Duration retention;
     private final ExecutorService writers = Executors.newFixedThreadPool(PARALLEL_PUTS, Thread.ofPlatform().daemon().name("usage-put-", 0).factory());
 
-    public UsageTracking(UsageEvents events, OwnedPrompts prompts, Pricing pricing, Clock clock, int retentionDays) {
+    public UsageTrackingService(UsageEvents events, OwnedPrompts prompts, Pricing pricing, Clock clock, int retentionDays) {
         this.events = events;
         this.prompts = prompts;
         this.pricing = pricing;
