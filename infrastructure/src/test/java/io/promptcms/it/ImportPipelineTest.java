@@ -240,6 +240,8 @@ class ImportPipelineTest {
         assertEquals(List.of(3_500L, 3_500L, 3_500L, 0L),
                 List.of(resumed.total(), resumed.counters().processed(), resumed.counters().created(), resumed.counters().failed()));
         assertEquals(3_500, repository.namesOf(owner).size(), "no duplicates, no losses");
+        assertEquals(0, repository.namesOf(owner).stream().filter(p -> repository.version(p.id(), 1).isEmpty()).count(),
+                "prompts without their first version");
     }
 
     @Test

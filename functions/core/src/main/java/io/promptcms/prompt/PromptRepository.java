@@ -19,6 +19,7 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -134,6 +135,23 @@ public final class PromptRepository {
                     prompts.tableName(), chunk.stream().map(p -> put(PromptSchemas.PROMPT.itemToMap(p.prompt(), true))).toList(),
                     versions.tableName(), chunk.stream().map(p -> put(PromptSchemas.VERSION.itemToMap(p.firstVersion(), true))).toList()),
                     "new prompts");
+        }
+    }
+
+    /**
+     * Writes the first version of prompts an interrupted import already created, unless it exists: {@link #createAll}'s
+     * BatchWriteItem is not atomic, so a crash can leave a prompt without its first version. Put-if-absent, so a
+     * version that made it (or a later edit's history) is never overwritten.
+     */
+    public void writeMissingFirstVersions(List<NewPrompt> created) {
+        for (NewPrompt prompt : created) {
+            try {
+                dynamo.putItem(r -> r.tableName(versions.tableName())
+                        .item(PromptSchemas.VERSION.itemToMap(prompt.firstVersion(), true))
+                        .conditionExpression("attribute_not_exists(" + PromptSchemas.PROMPT_ID + ")"));
+            } catch (ConditionalCheckFailedException alreadyThere) {
+                // written before the crash: nothing to repair
+            }
         }
     }
 

@@ -45,6 +45,7 @@ final class WindowWriter implements AutoCloseable {
     List<Window> submit(Window window) {
         List<CompletableFuture<Void>> writes = new ArrayList<>();
         List<RowPlanner.Plan> batch = new ArrayList<>();
+        List<RowPlanner.Plan> alreadyCreated = new ArrayList<>();
         for (int i = 0; i < window.size(); i++) {
             RowPlanner.Plan plan = window.plan(i);
             switch (plan.action()) {
@@ -55,6 +56,7 @@ final class WindowWriter implements AutoCloseable {
                         batch = new ArrayList<>();
                     }
                 }
+                case ALREADY_CREATED -> alreadyCreated.add(plan);
                 case UPDATE -> writes.add(update(window, i));
                 default -> {
                 }
@@ -62,6 +64,9 @@ final class WindowWriter implements AutoCloseable {
         }
         if (!batch.isEmpty()) {
             writes.add(create(batch));
+        }
+        if (!alreadyCreated.isEmpty()) {
+            writes.add(repairFirstVersions(alreadyCreated));
         }
         inFlight.addLast(new InFlight(window, CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))));
         List<Window> done = new ArrayList<>();
@@ -92,6 +97,12 @@ final class WindowWriter implements AutoCloseable {
 
     private CompletableFuture<Void> create(List<RowPlanner.Plan> plans) {
         return CompletableFuture.runAsync(() -> repository.createAll(plans.stream()
+                .map(plan -> prompts.prepareNew(ownerId, plan.targetId(), plan.draft())).toList()), pool);
+    }
+
+    /** Rows a crashed run created: their prompt is there, their first version may not be (the batch was not atomic). */
+    private CompletableFuture<Void> repairFirstVersions(List<RowPlanner.Plan> plans) {
+        return CompletableFuture.runAsync(() -> repository.writeMissingFirstVersions(plans.stream()
                 .map(plan -> prompts.prepareNew(ownerId, plan.targetId(), plan.draft())).toList()), pool);
     }
 

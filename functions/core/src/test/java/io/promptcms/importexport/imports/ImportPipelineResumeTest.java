@@ -9,6 +9,7 @@ import io.promptcms.common.Ids;
 import io.promptcms.importexport.job.JobState;
 import io.promptcms.prompt.PromptRepository;
 import io.promptcms.prompt.S3ContentStore;
+import io.promptcms.prompt.StoredPrompt;
 import io.promptcms.testing.LocalDynamoDb;
 import io.promptcms.testing.MutableClock;
 import io.promptcms.testing.TemplateTables;
@@ -17,9 +18,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -42,6 +47,7 @@ class ImportPipelineResumeTest {
     private static LocalDynamoDb local;
     private static S3Client unreachableS3;
     private static PromptRepository repository;
+    private static TemplateTables tables;
     private static ImportPipeline pipeline;
 
     private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
@@ -52,7 +58,7 @@ class ImportPipelineResumeTest {
     static void startDynamo() {
         local = LocalDynamoDb.create();
         var dynamo = local.dynamoDbClient();
-        TemplateTables tables = TemplateTables.create(dynamo, "resume-");
+        tables = TemplateTables.create(dynamo, "resume-");
         // the rows are small and error-free: content stays inline and no error report is written, so S3 is never called
         unreachableS3 = S3Client.builder().region(Region.US_EAST_1).endpointOverride(URI.create("http://127.0.0.1:9"))
                 .credentialsProvider(AnonymousCredentialsProvider.create()).build();
@@ -90,6 +96,29 @@ class ImportPipelineResumeTest {
         var result = pipeline.run(crashed, () -> new ByteArrayInputStream(FILE), new HolderControl());
 
         assertFinishedOnce(owner, result);
+    }
+
+    @Test
+    void promptsWhoseFirstVersionsWereLostInTheCrashGetThemOnResume() {
+        String owner = Ids.newId("usr");
+        store.crashOnSave(2);
+        assertThrows(IllegalStateException.class, () -> jobs.runInline(owner, FILE, "file.csv", "text/csv", ImportOptions.DEFAULTS));
+        ImportJob crashed = onlyJobOf(owner);
+        // past the checkpoint, the crash came between the prompts and the versions of a non-atomic BatchWriteItem
+        Set<String> written = repository.namesOf(owner).stream().map(StoredPrompt::id).collect(Collectors.toSet());
+        List<String> pastCheckpoint = LongStream.rangeClosed(crashed.checkpoint() + 1, ROWS)
+                .mapToObj(row -> RowPlanner.promptId(crashed.jobId(), row)).filter(written::contains).toList();
+        assertTrue(pastCheckpoint.size() > 0, "rows past the checkpoint were written before the crash");
+        pastCheckpoint.forEach(id -> local.dynamoDbClient().deleteItem(r -> r.tableName(tables.versions()).key(Map.of(
+                "promptId", AttributeValue.fromS(id), "version", AttributeValue.fromN("1")))));
+
+        assertFinishedOnce(owner, pipeline.run(crashed, () -> new ByteArrayInputStream(FILE), new HolderControl()));
+
+        List<String> all = repository.namesOf(owner).stream().map(StoredPrompt::id).toList();
+        assertEquals(ROWS, all.size());
+        List<String> withoutFirstVersion = all.stream().filter(id -> repository.version(id, 1).isEmpty()).toList();
+        assertEquals(0, withoutFirstVersion.size(), "prompts without their first version, e.g. "
+                + withoutFirstVersion.stream().limit(3).toList());
     }
 
     @Test
